@@ -1,0 +1,151 @@
+// One video's extraction: prepare (probe + locate) on a worker, turn the
+// located frames into distinct decode targets, spread them over the pool,
+// and hand every thumbnail to the listener as soon as it exists.
+import * as Comlink from 'comlink';
+import { identityFromDecoded } from './identity';
+import { batchTargets, outputSize, planTargets, type PlannedTarget } from './plan';
+import type { WorkerPool } from './workerPool';
+import type { DecodedFrame, EngineName, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
+
+export interface ExtractionSettings {
+  count: number;
+  width: number;
+  quality: number;
+  mode: Mode;
+}
+
+export interface Thumbnail {
+  index: number;
+  /** Requested time, seconds. */
+  time: number;
+  identity: FrameIdentity;
+  pictType: string;
+  jpeg: Blob;
+  width: number;
+  height: number;
+  decodeMs: number;
+  encodeMs: number;
+}
+
+export interface ExtractionListener {
+  prepared(info: VideoInfo, engine: EngineName, total: number): void;
+  thumbnail(thumb: Thumbnail): void;
+  missed(index: number, reason: string): void;
+}
+
+export interface ExtractionTimings {
+  prepareMs: number;
+  /** Sum over frames of decode time, and of encode time (worker-side). */
+  decodeMs: number;
+  encodeMs: number;
+  totalMs: number;
+  frames: number;
+}
+
+/** The file cannot be used at all; `kind` says why. */
+export class ExtractionFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractionFailure';
+  }
+}
+
+/** A prepare step gets this long without answering (huge indexes take a while to read). */
+const PREPARE_STALL_MS = 20_000;
+/** A decode task must show a sign of life (a log line, a frame) this often. */
+const DECODE_STALL_MS = 10_000;
+
+export async function extract(
+  pool: WorkerPool,
+  file: File,
+  settings: ExtractionSettings,
+  listener: ExtractionListener,
+  signal: AbortSignal,
+): Promise<ExtractionTimings> {
+  const started = performance.now();
+  const prepared = await pool.submit<PrepareOutcome>({
+    priority: 'prepare',
+    signal,
+    stallMs: PREPARE_STALL_MS,
+    run: (api) => api.prepare(file, { count: settings.count, mode: settings.mode }),
+  });
+  if (!prepared.ok) throw new ExtractionFailure(prepared.kind, prepared.message);
+  const prepareMs = performance.now() - started;
+  const { info, times, identities } = prepared;
+  const engine: EngineName = 'ffmpeg';
+  listener.prepared(info, engine, times.length);
+
+  const timings: ExtractionTimings = { prepareMs, decodeMs: 0, encodeMs: 0, totalMs: 0, frames: 0 };
+  const size = outputSize(info, settings.width);
+  const targets = planTargets(times, identities);
+  const byId = new Map(targets.map((t) => [t.target.id, t]));
+
+  const deliver = (frame: DecodedFrame) => {
+    const planned = byId.get(frame.id);
+    if (!planned) return;
+    byId.delete(frame.id);
+    timings.decodeMs += frame.decodeMs;
+    timings.encodeMs += frame.encodeMs;
+    timings.frames++;
+    const jpeg = new Blob([frame.jpeg], { type: 'image/jpeg' });
+    for (const index of planned.indices) {
+      const time = times[index]!;
+      const identity = identities[index] ?? identityFromDecoded(frame, time, info, settings.mode);
+      listener.thumbnail({ index, time, identity, pictType: frame.pictType, jpeg, ...size, decodeMs: frame.decodeMs, encodeMs: frame.encodeMs });
+    }
+  };
+  const miss = (id: number, reason: string) => {
+    const planned = byId.get(id);
+    if (!planned) return;
+    byId.delete(id);
+    for (const index of planned.indices) listener.missed(index, reason);
+  };
+
+  const runBatch = (batch: PlannedTarget[]) =>
+    pool.submit({
+      priority: 'decode',
+      signal,
+      stallMs: DECODE_STALL_MS,
+      run: (api, alive) => {
+        const onEvent = (event: WorkerEvent) => {
+          alive();
+          if (event.type === 'frame') deliver(event.frame);
+          else if (event.type === 'miss') miss(event.id, event.reason);
+        };
+        const task = { file, info, engine, mode: settings.mode, ...size, quality: settings.quality, targets: batch.map((p) => p.target) };
+        return api.decode(task, Comlink.proxy(onEvent));
+      },
+    });
+
+  // A batch whose worker crashed, trapped or stalled is retried once, for
+  // the targets it had not delivered yet; then those targets are missed.
+  const runWithRetry = async (batch: PlannedTarget[]) => {
+    try {
+      await runBatch(batch);
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      const rest = batch.filter((p) => byId.has(p.target.id));
+      if (rest.length > 0) {
+        try {
+          await runBatch(rest);
+        } catch (error) {
+          if (signal.aborted) throw signal.reason;
+          for (const p of rest) miss(p.target.id, describe(error));
+        }
+      }
+    }
+    // A worker that finished without mentioning a target did not decode it.
+    for (const p of batch) miss(p.target.id, 'The decoder returned no frame for this time.');
+  };
+
+  await Promise.all(batchTargets(targets, settings.mode, pool.size).map(runWithRetry));
+  timings.totalMs = performance.now() - started;
+  return timings;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,27 @@
+// Frame identity learned while decoding, for containers whose metadata
+// could not tell us in advance. Shared with the workers.
+import type { DecodedFrame, FrameIdentity, Mode, VideoInfo } from './types';
+
+/** Frame number from pts and frame rate, for containers without a full index. */
+export function deriveFrameNumber(pts: number, firstPts: number, frameRate: number | null): number | null {
+  if (!frameRate || !Number.isFinite(frameRate) || frameRate <= 0) return null;
+  return Math.max(0, Math.round((pts - firstPts) * frameRate));
+}
+
+/**
+ * Identity of a frame decoded for a requested time. In fast mode ffmpeg
+ * stops at the keyframe, so whether a later frame would be displayed at
+ * `time` is judged from the frame rate: exact when `time` falls within
+ * the keyframe's own frame duration.
+ */
+export function identityFromDecoded(frame: DecodedFrame, time: number, info: VideoInfo, mode: Mode): FrameIdentity {
+  const frameDuration = info.frameRate ? 1 / info.frameRate : 0;
+  const exact = frame.exact ?? (mode === 'exact' || (frame.pts <= time + 1e-6 && time - frame.pts < frameDuration - 1e-6));
+  return {
+    pts: frame.pts,
+    keyframe: frame.keyframe,
+    exact,
+    frameNumber: deriveFrameNumber(frame.pts, info.firstFramePts, info.frameRate),
+    frameNumberDerived: true,
+  };
+}

@@ -1,0 +1,116 @@
+// Everything that crosses the worker boundary. Both sides import this file
+// with `import type`, so it must hold types only: no values, no DOM-only
+// or worker-only types.
+
+export type Mode = 'fast' | 'exact';
+export type EngineName = 'ffmpeg' | 'webcodecs';
+export type EnginePreference = 'auto' | EngineName;
+
+/** What probing learns about a file, on the contract's timeline. */
+export interface VideoInfo {
+  /** Short container name: `mp4`, `matroska`, `webm`, `mpegts`, `avi`, ... */
+  container: string;
+  /** Short codec name as ffmpeg spells it: `h264`, `hevc`, `vp9`, `av1`, `mpeg2video`, ... */
+  codec: string;
+  /** Seconds from the container's start time to the end of its longest stream. */
+  duration: number;
+  /** The container's start time (seconds) that pts values are relative to. */
+  startTime: number;
+  /** Display size: rotation and sample aspect ratio applied. */
+  width: number;
+  height: number;
+  codedWidth: number;
+  codedHeight: number;
+  /** Clockwise rotation the player applies, in degrees. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Average frames per second, if known. */
+  frameRate: number | null;
+  /** pts of the first displayable frame, the origin of derived frame numbers. */
+  firstFramePts: number;
+  /** Which demuxer read the metadata: Mediabunny (cheap, has packet metadata) or ffprobe. */
+  probedBy: 'mediabunny' | 'ffprobe';
+  /** True when every frame's pts is known from the container's index (MP4/MOV sample tables). */
+  indexed: boolean;
+  /** Whether this browser's WebCodecs can decode the track (false when unknown). */
+  webcodecsDecodable: boolean;
+}
+
+/** Who a frame is: the same answer whichever engine decoded it. */
+export interface FrameIdentity {
+  /** Presentation time in seconds on the contract's timeline. */
+  pts: number;
+  keyframe: boolean;
+  /** The frame a player shows at the requested time. */
+  exact: boolean;
+  /** 0-based position in presentation order, or null when unknown. */
+  frameNumber: number | null;
+  /** True when frameNumber was computed from pts and frame rate rather than read from an index. */
+  frameNumberDerived: boolean;
+}
+
+/**
+ * What a decode task asks for. `pts`: the frame at exactly this pts (its
+ * identity is already known from container metadata). `time`: the frame the
+ * mode picks for this time, identity learned while decoding (containers we
+ * can only read through ffmpeg).
+ */
+export type DecodeTarget =
+  | { id: number; kind: 'pts'; pts: number }
+  | { id: number; kind: 'time'; time: number };
+
+export interface DecodeTask {
+  file: File;
+  info: VideoInfo;
+  engine: EngineName;
+  mode: Mode;
+  /** Output size in pixels (display aspect, rotation applied). */
+  width: number;
+  height: number;
+  quality: number;
+  targets: DecodeTarget[];
+}
+
+/** One decoded, encoded frame. `jpeg` is transferred, not copied. */
+export interface DecodedFrame {
+  id: number;
+  jpeg: ArrayBuffer;
+  pts: number;
+  keyframe: boolean;
+  /** I, P, B, ... as the decoder or bitstream reports it; `?` when unknown. */
+  pictType: string;
+  /** Only for `time` targets: whether the engine guarantees it is the displayed frame. */
+  exact: boolean | null;
+  decodeMs: number;
+  encodeMs: number;
+}
+
+/** Progress from a worker during a decode task; every event resets the watchdog. */
+export type WorkerEvent =
+  | { type: 'frame'; frame: DecodedFrame }
+  | { type: 'miss'; id: number; reason: string }
+  | { type: 'heartbeat' };
+
+/** Why a file could not be used, as a stable kind the UI can explain. */
+export type FailureKind = 'unsupported' | 'no-video' | 'corrupt' | 'empty' | 'too-large' | 'decoder' | 'stalled' | 'internal';
+
+export interface PrepareRequest {
+  count: number;
+  mode: Mode;
+}
+
+/**
+ * Probing plus locating: the file's metadata, the requested times, and
+ * for each time the identity of the frame to show when the container's
+ * metadata can tell (null: the engine learns it while decoding).
+ */
+export type PrepareOutcome =
+  | { ok: true; info: VideoInfo; times: number[]; identities: (FrameIdentity | null)[] }
+  | { ok: false; kind: FailureKind; message: string };
+
+/** What a pool worker does, called through comlink. */
+export interface ThumbWorkerApi {
+  /** `getCoreModule` hands out the compiled ffmpeg core, compiled once on the main thread on first need. */
+  init(getCoreModule: () => Promise<WebAssembly.Module>): void;
+  prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome>;
+  decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
+}

@@ -1,0 +1,158 @@
+// A fixed-size pool of workers. Jobs queue by priority (preparing a file
+// comes before decoding, so every dropped file shows its metadata soon),
+// run one per worker, and are watched: a worker that shows no sign of life
+// for a job's stall budget is terminated, which rejects the job.
+import type * as Comlink from 'comlink';
+import { WorkerBridge } from './workerBridge';
+import type { ThumbWorkerApi } from './types';
+
+export type JobPriority = 'prepare' | 'decode';
+
+export interface PoolJob<T> {
+  priority: JobPriority;
+  signal: AbortSignal;
+  /** Milliseconds without a sign of life before the worker is presumed stuck. */
+  stallMs: number;
+  /** `alive()` resets the watchdog. */
+  run(api: Comlink.Remote<ThumbWorkerApi>, alive: () => void): Promise<T>;
+}
+
+export class StalledError extends Error {
+  constructor(ms: number) {
+    super(`The decoder made no progress for ${Math.round(ms / 1000)} s and was stopped.`);
+    this.name = 'StalledError';
+  }
+}
+
+interface Queued {
+  job: PoolJob<unknown>;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+const PRIORITY_ORDER: readonly JobPriority[] = ['prepare', 'decode'];
+
+export class WorkerPool {
+  private readonly bridges: WorkerBridge[] = [];
+  private readonly assigned = new Set<WorkerBridge>();
+  private readonly queues = new Map<JobPriority, Queued[]>(PRIORITY_ORDER.map((p) => [p, []]));
+  private target = 0;
+  /** Called whenever the pool goes from idle to busy or back. */
+  onBusyChange: (busy: boolean) => void = () => {};
+
+  constructor(
+    size: number,
+    private readonly getCoreModule: () => Promise<WebAssembly.Module>,
+  ) {
+    this.resize(size);
+  }
+
+  get size(): number {
+    return this.target;
+  }
+
+  get busy(): boolean {
+    return this.assigned.size > 0 || [...this.queues.values()].some((q) => q.length > 0);
+  }
+
+  /** Workers currently alive (running a job or idle but not yet reaped). */
+  get liveWorkers(): number {
+    return this.bridges.filter((b) => b.running).length;
+  }
+
+  resize(size: number): void {
+    this.target = Math.max(1, Math.floor(size));
+    while (this.bridges.length < this.target) this.bridges.push(new WorkerBridge(this.getCoreModule));
+    // Extra workers leave when they are free; busy ones finish their job first.
+    for (const bridge of this.bridges.slice(this.target)) {
+      if (!this.assigned.has(bridge)) this.retire(bridge);
+    }
+    this.pump();
+  }
+
+  submit<T>(job: PoolJob<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (job.signal.aborted) {
+        reject(job.signal.reason);
+        return;
+      }
+      const entry: Queued = { job, resolve: resolve as (value: unknown) => void, reject };
+      const queue = this.queues.get(job.priority)!;
+      queue.push(entry);
+      job.signal.addEventListener(
+        'abort',
+        () => {
+          const at = queue.indexOf(entry);
+          if (at >= 0) {
+            queue.splice(at, 1);
+            reject(job.signal.reason);
+            this.notify();
+          }
+        },
+        { once: true },
+      );
+      this.notify();
+      this.pump();
+    });
+  }
+
+  /** Stops every worker now (tests, page teardown). Jobs in flight reject. */
+  terminateAll(): void {
+    for (const bridge of this.bridges) bridge.terminate();
+  }
+
+  private pump(): void {
+    for (const bridge of this.bridges.slice(0, this.target)) {
+      if (this.assigned.has(bridge)) continue;
+      const entry = this.next();
+      if (!entry) return;
+      void this.execute(bridge, entry);
+    }
+  }
+
+  private next(): Queued | undefined {
+    for (const priority of PRIORITY_ORDER) {
+      const entry = this.queues.get(priority)!.shift();
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  private async execute(bridge: WorkerBridge, { job, resolve, reject }: Queued): Promise<void> {
+    this.assigned.add(bridge);
+    this.notify();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => bridge.terminate(new StalledError(job.stallMs)), job.stallMs);
+    };
+    alive();
+    try {
+      resolve(await bridge.run((api) => job.run(api, alive), job.signal));
+    } catch (error) {
+      reject(error);
+    } finally {
+      clearTimeout(timer);
+      this.assigned.delete(bridge);
+      if (this.bridges.indexOf(bridge) >= this.target) this.retire(bridge);
+      this.notify();
+      this.pump();
+    }
+  }
+
+  private retire(bridge: WorkerBridge): void {
+    bridge.terminate();
+    const at = this.bridges.indexOf(bridge);
+    if (at >= this.target) this.bridges.splice(at, 1);
+  }
+
+  private wasBusy = false;
+
+  private notify(): void {
+    const busy = this.busy;
+    if (busy !== this.wasBusy) {
+      this.wasBusy = busy;
+      this.onBusyChange(busy);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// The interface both decoding engines implement inside a worker.
+import type { DecodeTask } from '../src/lib/engine/types';
+
+/** A decoded frame at the output size, before JPEG encoding. */
+export interface RawFrame {
+  id: number;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
+  width: number;
+  height: number;
+  /** pts on the contract's timeline (container start subtracted). */
+  pts: number;
+  keyframe: boolean;
+  pictType: string;
+  /** For `time` targets: true when the engine guarantees it is the displayed frame; null when it cannot tell. */
+  exact: boolean | null;
+  decodeMs: number;
+}
+
+export interface DecodeCallbacks {
+  /** A frame is ready; the engine waits for the promise (encoding) before reusing memory. */
+  frame(frame: RawFrame): Promise<void>;
+  /** A target could not be decoded; the others go on. */
+  miss(id: number, reason: string): void;
+  /** Any sign of life, for the watchdog. */
+  progress(): void;
+}
+
+export interface FrameEngine {
+  decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void>;
+}

@@ -1,0 +1,106 @@
+// ffmpeg command lines for one exec. Pure: tested in Node.
+//
+// Every input is seeked with `-ss` before `-i` (input seeking: ffmpeg jumps
+// to a keyframe through the container's index instead of decoding from the
+// start), with `-copyts` so pts stay on the file's own timeline, and every
+// output carries a named `showinfo` so the log says which frame landed in
+// which output.
+import type { Mode } from '../../src/lib/engine/types';
+
+/** Seconds either side of a known pts that still count as that frame (far below any frame duration). */
+export const PTS_TOLERANCE = 0.0005;
+
+/** Refuse to decode frames larger than this (hostile headers claiming huge sizes). 8K UHD. */
+export const MAX_PIXELS = 7680 * 4320;
+
+export interface OutputSpec {
+  width: number;
+  height: number;
+}
+
+/** Decode the frame whose pts (relative to the container start) is `pts`. */
+export interface PtsJob {
+  kind: 'pts';
+  output: number;
+  pts: number;
+  /** How far before `pts` to seek, for containers whose seeking can land late (MPEG-TS). */
+  margin: number;
+}
+
+/** Decode the frame `mode` picks for time `time`, learning its identity from the log. */
+export interface TimeJob {
+  kind: 'time';
+  output: number;
+  time: number;
+  mode: Mode;
+  margin: number;
+}
+
+export type ExecJob = PtsJob | TimeJob;
+
+export const INPUT_PATH_PREFIX = '/in';
+export const OUTPUT_DIR = '/out';
+export const outputPath = (output: number): string => `${OUTPUT_DIR}/${output}.rgba`;
+export const showinfoName = (output: number): string => `showinfo@f${output}`;
+
+const seconds = (x: number): string => (Math.round(x * 1e6) / 1e6).toFixed(6);
+
+/**
+ * One exec decoding every job from the same input file. `startTime` is the
+ * container's start time, which `-copyts` keeps in the pts the filters see.
+ */
+export function buildExecArgs(inputPath: string, startTime: number, jobs: readonly ExecJob[], size: OutputSpec): string[] {
+  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-copyts'];
+  for (const job of jobs) args.push(...inputArgs(inputPath, job));
+  jobs.forEach((job, inputIndex) => args.push(...outputArgs(inputIndex, job, startTime, size)));
+  return args;
+}
+
+function inputArgs(inputPath: string, job: ExecJob): string[] {
+  const anchor = job.kind === 'pts' ? job.pts + PTS_TOLERANCE : job.time + PTS_TOLERANCE;
+  const seekTo = Math.max(0, anchor - job.margin);
+  return ['-max_pixels', String(MAX_PIXELS), '-noaccurate_seek', '-ss', seconds(seekTo), '-i', inputPath];
+}
+
+function outputArgs(inputIndex: number, job: ExecJob, startTime: number, size: OutputSpec): string[] {
+  const filters: string[] = [];
+  if (job.kind === 'pts') {
+    // Drop everything decoded before the wanted frame; -frames:v 1 keeps the first that passes.
+    filters.push(`trim=start=${seconds(startTime + job.pts - PTS_TOLERANCE)}`);
+  } else {
+    // Keep every frame up to the time (or only keyframes in fast mode); -update 1
+    // overwrites the output with each, so the last one is left.
+    filters.push(`trim=end=${seconds(startTime + job.time + PTS_TOLERANCE)}`);
+    if (job.mode === 'fast') filters.push('select=eq(key\\,1)');
+  }
+  filters.push(`${showinfoName(job.output)}=checksum=0`, `scale=${size.width}:${size.height}:flags=${SCALE_FLAGS}`, 'setsar=1');
+  const frameLimit = job.kind === 'pts' ? ['-frames:v', '1'] : ['-update', '1'];
+  return [
+    '-map', `${inputIndex}:v:0`,
+    '-an', '-sn', '-dn',
+    '-fps_mode', 'passthrough',
+    '-vf', filters.join(','),
+    ...frameLimit,
+    '-f', job.kind === 'pts' ? 'rawvideo' : 'image2',
+    '-c:v', 'rawvideo',
+    '-pix_fmt', 'rgba',
+    outputPath(job.output),
+  ];
+}
+
+/**
+ * Downscaling filter. `area` averages source pixels (no aliasing on the
+ * 6x reductions thumbnails usually are) and costs little at thumbnail size.
+ */
+export const SCALE_FLAGS = 'area';
+
+/** The first frame of the file, for times before its first displayable frame. */
+export function buildFirstFrameArgs(inputPath: string, size: OutputSpec, output: number): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'info', '-copyts',
+    '-max_pixels', String(MAX_PIXELS), '-i', inputPath,
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
+    '-vf', `${showinfoName(output)}=checksum=0,scale=${size.width}:${size.height}:flags=${SCALE_FLAGS},setsar=1`,
+    '-frames:v', '1', '-f', 'rawvideo', '-c:v', 'rawvideo', '-pix_fmt', 'rgba', outputPath(output),
+  ];
+}

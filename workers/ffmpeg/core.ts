@@ -1,0 +1,147 @@
+// Owns one ffmpeg.wasm (single-thread core) instance inside this worker.
+//
+// We drive @ffmpeg/core directly instead of through @ffmpeg/ffmpeg's FFmpeg
+// class: that class starts a second worker of its own for every instance,
+// reports errors as strings and cannot reuse a compiled module. Our worker
+// already is the thread ffmpeg runs on, and the compiled module comes from
+// the main thread, so a fresh instance costs an instantiation, not a compile.
+import { INPUT_PATH_PREFIX, OUTPUT_DIR } from './args';
+
+/** The part of the Emscripten module @ffmpeg/core exposes that we use. */
+interface CoreModule {
+  exec(...args: string[]): number;
+  ffprobe(...args: string[]): number;
+  reset(): void;
+  setLogger(logger: (entry: { type: string; message: string }) => void): void;
+  FS: {
+    mkdir(path: string): void;
+    mount(type: unknown, options: { blobs: { name: string; data: Blob }[] }, mountpoint: string): void;
+    unmount(mountpoint: string): void;
+    rmdir(path: string): void;
+    readFile(path: string): Uint8Array<ArrayBuffer>;
+    readdir(path: string): string[];
+    unlink(path: string): void;
+    filesystems: { WORKERFS: unknown };
+  };
+}
+
+type CoreFactory = (options: Record<string, unknown>) => Promise<CoreModule>;
+
+/**
+ * Execs per instance before it is replaced. The published core leaks wasm
+ * stack on every exec and eventually fails with "memory access out of
+ * bounds"; `npm run bench:core-leak` measures where (see README).
+ */
+export const EXECS_PER_INSTANCE = 24;
+
+export type LogListener = (line: string) => void;
+
+export class FfmpegCore {
+  private core: CoreModule | null = null;
+  private execs = 0;
+  /** Where each file is mounted in the current instance's file system. */
+  private mounts = new WeakMap<Blob, string>();
+  private mountCount = 0;
+  private listener: LogListener | null = null;
+
+  constructor(private readonly getModule: () => Promise<WebAssembly.Module>) {}
+
+  /** Runs ffmpeg (or ffprobe) with `onLog` receiving every log line. Returns the exit code. */
+  async run(tool: 'ffmpeg' | 'ffprobe', args: string[], onLog: LogListener): Promise<number> {
+    const core = await this.instance();
+    this.listener = onLog;
+    this.execs++;
+    try {
+      const code = tool === 'ffmpeg' ? core.exec(...args) : core.ffprobe(...args);
+      return code;
+    } catch (error) {
+      // A trap inside wasm (out of bounds, unreachable) leaves the instance unusable.
+      this.discard();
+      throw error;
+    } finally {
+      this.listener = null;
+      this.core?.reset();
+    }
+  }
+
+  /** Makes `file` readable at the returned path without copying it (WORKERFS reads slices on demand). */
+  async mount(file: Blob, extension: string): Promise<string> {
+    const core = await this.instance();
+    const known = this.mounts.get(file);
+    if (known) return known;
+    const dir = `${INPUT_PATH_PREFIX}/${this.mountCount++}`;
+    core.FS.mkdir(dir);
+    // A fixed, safe name: the user's file name could look like a protocol ("http:x.mp4") to ffmpeg.
+    const name = `input${extension}`;
+    core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name, data: file }] }, dir);
+    const path = `${dir}/${name}`;
+    this.mounts.set(file, path);
+    return path;
+  }
+
+  /** Reads and deletes an output file, or returns null when ffmpeg did not write it. */
+  takeOutput(path: string): Uint8Array<ArrayBuffer> | null {
+    const core = this.core;
+    if (!core) return null;
+    try {
+      const data = core.FS.readFile(path);
+      core.FS.unlink(path);
+      return data;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Removes whatever an exec left in the output directory. */
+  clearOutputs(): void {
+    const core = this.core;
+    if (!core) return;
+    for (const name of core.FS.readdir(OUTPUT_DIR)) {
+      if (name !== '.' && name !== '..') core.FS.unlink(`${OUTPUT_DIR}/${name}`);
+    }
+  }
+
+  /** Replaces the instance when it has run its share of execs, so the stack leak never bites. */
+  recycleIfWorn(): void {
+    if (this.execs >= EXECS_PER_INSTANCE) this.discard();
+  }
+
+  /** Drops the instance (after an error, or when worn); the next call makes a fresh one. */
+  discard(): void {
+    this.core = null;
+    this.execs = 0;
+    this.mountCount = 0;
+  }
+
+  private async instance(): Promise<CoreModule> {
+    if (this.core) return this.core;
+    const [module, factory] = await Promise.all([this.getModule(), loadFactory()]);
+    // Emscripten's instantiateWasm hook has no way to report failure; race it.
+    let failed: (error: unknown) => void = () => {};
+    const failure = new Promise<never>((_, reject) => (failed = reject));
+    const core = await Promise.race([
+      factory({
+        instantiateWasm: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+          WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+          return {};
+        },
+      }),
+      failure,
+    ]);
+    core.setLogger(({ message }) => this.listener?.(message));
+    core.FS.mkdir(INPUT_PATH_PREFIX);
+    core.FS.mkdir(OUTPUT_DIR);
+    this.core = core;
+    // Mount paths belonged to the previous instance's file system.
+    this.mounts = new WeakMap();
+    return core;
+  }
+}
+
+let factoryPromise: Promise<CoreFactory> | null = null;
+
+/** The 111 KB Emscripten glue, fetched only when a file first needs ffmpeg. */
+function loadFactory(): Promise<CoreFactory> {
+  factoryPromise ??= import('@ffmpeg/core').then((m) => m.default as CoreFactory);
+  return factoryPromise;
+}

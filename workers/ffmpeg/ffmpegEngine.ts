@@ -1,0 +1,116 @@
+// Decoding with ffmpeg.wasm: input seeking, several frames per exec, every
+// frame's identity read back from showinfo and checked against its target.
+import type { DecodeTarget, DecodeTask } from '../../src/lib/engine/types';
+import type { DecodeCallbacks, FrameEngine } from '../engine';
+import { buildExecArgs, buildFirstFrameArgs, outputPath, PTS_TOLERANCE, type ExecJob } from './args';
+import type { FfmpegCore } from './core';
+import { fileExtension } from './fileExtension';
+import { ShowinfoLog, type ShownFrame } from './showinfo';
+
+/** How far back to seek next when a seek landed after the wanted frame. */
+export function nextMargin(margin: number): number {
+  return margin === 0 ? 2 : margin * 4;
+}
+
+type Verdict =
+  | { kind: 'ok'; shown: ShownFrame }
+  | { kind: 'retry'; job: ExecJob }
+  | { kind: 'first-frame' }
+  | { kind: 'miss'; reason: string };
+
+/**
+ * Judges one output after an exec. `pts` jobs must produce exactly their
+ * pts; `time` jobs must produce some frame at or before their time. A
+ * frame that is missing or late means the seek landed after the target:
+ * seek further back, until the seek point reaches the start.
+ */
+export function judge(job: ExecJob, log: ShowinfoLog, startTime: number): Verdict {
+  const anchor = job.kind === 'pts' ? job.pts : job.time;
+  const canGoBack = anchor + PTS_TOLERANCE - job.margin > 0;
+  const shown = job.kind === 'pts' ? log.first(job.output) : log.last(job.output);
+  if (shown) {
+    const pts = shown.ptsTime - startTime;
+    if (job.kind === 'time' || Math.abs(pts - job.pts) <= PTS_TOLERANCE) return { kind: 'ok', shown };
+    if (pts < job.pts) return { kind: 'miss', reason: `ffmpeg returned the frame at ${pts.toFixed(3)} s instead of ${job.pts.toFixed(3)} s.` };
+  }
+  if (canGoBack) return { kind: 'retry', job: { ...job, margin: nextMargin(job.margin) } };
+  if (job.kind === 'time') return { kind: 'first-frame' };
+  return { kind: 'miss', reason: `No frame could be decoded at ${job.pts.toFixed(3)} s.` };
+}
+
+export class FfmpegEngine implements FrameEngine {
+  constructor(private readonly core: FfmpegCore) {}
+
+  async decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+    const path = await this.core.mount(task.file, fileExtension(task.file.name));
+    const size = { width: task.width, height: task.height };
+    let pending: ExecJob[] = task.targets.map((target) => jobFor(target, task));
+    while (pending.length > 0) {
+      const log = new ShowinfoLog();
+      const errors: string[] = [];
+      const started = performance.now();
+      await this.core.run('ffmpeg', buildExecArgs(path, task.info.startTime, pending, size), (line) => {
+        if (!log.add(line) && /error|invalid|corrupt/i.test(line)) errors.push(line);
+        callbacks.progress();
+      });
+      const decodeMs = (performance.now() - started) / pending.length;
+      const next: ExecJob[] = [];
+      for (const job of pending) {
+        const verdict = judge(job, log, task.info.startTime);
+        if (verdict.kind === 'ok') await this.emit(job.output, verdict.shown, task, decodeMs, callbacks);
+        else if (verdict.kind === 'retry') next.push(verdict.job);
+        else if (verdict.kind === 'first-frame') await this.firstFrame(path, job.output, task, callbacks);
+        else callbacks.miss(job.output, withDetail(verdict.reason, errors));
+      }
+      this.core.clearOutputs();
+      this.core.recycleIfWorn();
+      pending = next;
+    }
+  }
+
+  /** A time before the first displayable frame shows the first frame; it is not what a player shows there. */
+  private async firstFrame(path: string, output: number, task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+    const log = new ShowinfoLog();
+    const started = performance.now();
+    await this.core.run('ffmpeg', buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), (line) => {
+      log.add(line);
+      callbacks.progress();
+    });
+    const shown = log.first(output);
+    if (shown) await this.emit(output, shown, task, performance.now() - started, callbacks, false);
+    else callbacks.miss(output, 'The video has no decodable frame.');
+  }
+
+  private async emit(output: number, shown: ShownFrame, task: DecodeTask, decodeMs: number, callbacks: DecodeCallbacks, exact?: boolean): Promise<void> {
+    const rgba = this.core.takeOutput(outputPath(output));
+    const expected = task.width * task.height * 4;
+    if (!rgba || rgba.length < expected) {
+      callbacks.miss(output, 'ffmpeg decoded the frame but wrote no image.');
+      return;
+    }
+    const target = task.targets.find((t) => t.id === output);
+    await callbacks.frame({
+      id: output,
+      // -update 1 rewrites the file in place; the tail past one frame never exists, but be exact.
+      rgba: new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, expected),
+      width: task.width,
+      height: task.height,
+      pts: shown.ptsTime - task.info.startTime,
+      keyframe: shown.keyframe,
+      pictType: shown.pictType,
+      exact: exact ?? (target?.kind === 'time' && task.mode === 'exact' ? true : null),
+      decodeMs,
+    });
+  }
+}
+
+function jobFor(target: DecodeTarget, task: DecodeTask): ExecJob {
+  return target.kind === 'pts'
+    ? { kind: 'pts', output: target.id, pts: target.pts, margin: 0 }
+    : { kind: 'time', output: target.id, time: target.time, mode: task.mode, margin: 0 };
+}
+
+function withDetail(reason: string, errors: readonly string[]): string {
+  const detail = errors.at(-1)?.replace(/^\[[^\]]*\]\s*/, '').trim();
+  return detail ? `${reason} (${detail})` : reason;
+}

@@ -1,0 +1,129 @@
+// Which frame a thumbnail shows, decided from container metadata before
+// anything is decoded, so every engine gives the same answer.
+import { deriveFrameNumber } from '../../src/lib/engine/identity';
+import type { FrameIdentity, Mode } from '../../src/lib/engine/types';
+
+/** A frame as the container describes it, pts on the contract's timeline. */
+export interface TimelineFrame {
+  pts: number;
+  keyframe: boolean;
+}
+
+/**
+ * The displayable frames of a video track: decodable (at or after the first
+ * keyframe in decode order) and not hidden by an edit list (pts >= 0).
+ */
+export interface FrameTimeline {
+  /** The first displayable frame in presentation order, or null if there is none. */
+  first(): Promise<TimelineFrame | null>;
+  /** The last displayable frame with pts <= t. */
+  frameAtOrBefore(t: number): Promise<TimelineFrame | null>;
+  /** The last displayable keyframe with pts <= t. */
+  keyframeAtOrBefore(t: number): Promise<TimelineFrame | null>;
+  /** 0-based position in presentation order, or null when the container has no full index. */
+  frameNumber(pts: number): number | null;
+  /** Frames per second used to derive frame numbers when there is no index. */
+  readonly frameRate: number | null;
+}
+
+/**
+ * Tolerance for comparing a requested time with a pts: a requested time is
+ * computed in floating point from the duration, and a pts that is meant to
+ * equal it must not lose to rounding. Far below any real frame duration.
+ */
+export const PTS_EPSILON = 1e-6;
+
+/** The identity of the frame that `mode` shows at time `t`. */
+export async function resolveIdentity(timeline: FrameTimeline, t: number, mode: Mode): Promise<FrameIdentity | null> {
+  const first = await timeline.first();
+  if (!first) return null;
+  const displayed = (await timeline.frameAtOrBefore(t)) ?? first;
+  // Fast mode: the keyframe at or before t. When the only keyframe before t
+  // is hidden (an edit list's pre-roll) or missing (a stream cut mid-GOP),
+  // the first displayable frame is what decoding from that point gives.
+  const chosen = mode === 'exact' ? displayed : ((await timeline.keyframeAtOrBefore(t)) ?? first);
+  const exact = sameFrame(chosen, displayed) && chosen.pts <= t + PTS_EPSILON;
+  const indexed = timeline.frameNumber(chosen.pts);
+  return {
+    pts: chosen.pts,
+    keyframe: chosen.keyframe,
+    exact,
+    frameNumber: indexed ?? deriveFrameNumber(chosen.pts, first.pts, timeline.frameRate),
+    frameNumberDerived: indexed === null,
+  };
+}
+
+const sameFrame = (a: TimelineFrame, b: TimelineFrame): boolean => Math.abs(a.pts - b.pts) <= PTS_EPSILON;
+
+/**
+ * A timeline over a complete, in-memory index (MP4/MOV sample tables).
+ * `frames` must be sorted by pts and hold displayable frames only.
+ */
+export class IndexedTimeline implements FrameTimeline {
+  readonly frameRate: number | null;
+  private readonly pts: Float64Array;
+  private readonly keyPts: Float64Array;
+  private readonly keys: Uint8Array;
+
+  constructor(frames: readonly TimelineFrame[], frameRate: number | null) {
+    this.pts = Float64Array.from(frames, (f) => f.pts);
+    this.keys = Uint8Array.from(frames, (f) => (f.keyframe ? 1 : 0));
+    this.keyPts = Float64Array.from(frames.filter((f) => f.keyframe), (f) => f.pts);
+    this.frameRate = frameRate;
+  }
+
+  get length(): number {
+    return this.pts.length;
+  }
+
+  async first(): Promise<TimelineFrame | null> {
+    return this.at(0);
+  }
+
+  async frameAtOrBefore(t: number): Promise<TimelineFrame | null> {
+    return this.at(lastAtOrBefore(this.pts, t + PTS_EPSILON));
+  }
+
+  async keyframeAtOrBefore(t: number): Promise<TimelineFrame | null> {
+    const i = lastAtOrBefore(this.keyPts, t + PTS_EPSILON);
+    const pts = this.keyPts[i];
+    return pts === undefined ? null : { pts, keyframe: true };
+  }
+
+  frameNumber(pts: number): number | null {
+    const i = lastAtOrBefore(this.pts, pts + PTS_EPSILON);
+    const found = this.pts[i];
+    return found !== undefined && Math.abs(found - pts) <= PTS_EPSILON ? i : null;
+  }
+
+  private at(i: number): TimelineFrame | null {
+    const pts = this.pts[i];
+    return pts === undefined ? null : { pts, keyframe: this.keys[i] === 1 };
+  }
+}
+
+/** Index of the last element <= x in a sorted array, or -1. */
+export function lastAtOrBefore(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * The displayable frames among packets listed in decode order: drop
+ * everything before the first keyframe (undecodable) and everything an edit
+ * list hides (pts < 0), then sort into presentation order.
+ */
+export function displayableFrames(decodeOrder: readonly TimelineFrame[]): TimelineFrame[] {
+  const firstKey = decodeOrder.findIndex((f) => f.keyframe);
+  if (firstKey < 0) return [];
+  return decodeOrder
+    .slice(firstKey)
+    .filter((f) => f.pts >= -PTS_EPSILON)
+    .sort((a, b) => a.pts - b.pts);
+}

@@ -1,0 +1,117 @@
+// Turns ffprobe's JSON (`-show_format -show_streams -show_frames` on the
+// first video stream, a few frames only) into VideoInfo. Pure: tested in Node.
+import type { VideoInfo } from '../../src/lib/engine/types';
+import { MAX_PIXELS } from '../ffmpeg/args';
+import { ProbeFailure } from './probeFailure';
+
+interface FfprobeStream {
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  coded_width?: number;
+  coded_height?: number;
+  sample_aspect_ratio?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  side_data_list?: { rotation?: number }[];
+}
+
+interface FfprobeOutput {
+  format?: { format_name?: string; start_time?: string; duration?: string; nb_streams?: number };
+  streams?: FfprobeStream[];
+  frames?: { best_effort_timestamp_time?: string }[];
+}
+
+/** Parses ffprobe's JSON; throws ProbeFailure for files without a usable video stream. */
+export function videoInfoFromFfprobe(json: string, errors: readonly string[]): VideoInfo {
+  let parsed: FfprobeOutput;
+  try {
+    parsed = JSON.parse(json) as FfprobeOutput;
+  } catch {
+    throw failureFromLog(errors);
+  }
+  const format = parsed.format;
+  if (!format) throw failureFromLog(errors);
+  const stream = parsed.streams?.[0];
+  if (!stream) {
+    if ((format.nb_streams ?? 0) > 0) throw new ProbeFailure('no-video', 'This file has no video track (audio or data only).');
+    throw new ProbeFailure('unsupported', 'No video stream was found in this file.');
+  }
+  const codedWidth = stream.width ?? 0;
+  const codedHeight = stream.height ?? 0;
+  if (!codedWidth || !codedHeight) throw new ProbeFailure('corrupt', 'The video stream does not say its frame size; the file is probably damaged.');
+  if (codedWidth * codedHeight > MAX_PIXELS) {
+    throw new ProbeFailure('too-large', `The video claims ${codedWidth}x${codedHeight} pixels per frame, more than Framepick decodes (8K).`);
+  }
+  const rotation = clockwiseRotation(stream.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation ?? 0);
+  const [squareWidth, squareHeight] = squarePixels(codedWidth, codedHeight, ratio(stream.sample_aspect_ratio));
+  const quarterTurn = rotation === 90 || rotation === 270;
+  const startTime = finite(format.start_time) ?? 0;
+  const framePts = (parsed.frames ?? []).map((f) => finite(f.best_effort_timestamp_time)).filter((x): x is number => x !== null);
+  return {
+    container: containerName(format.format_name ?? ''),
+    codec: stream.codec_name ?? 'unknown',
+    duration: Math.max(0, finite(format.duration) ?? 0),
+    startTime,
+    width: quarterTurn ? squareHeight : squareWidth,
+    height: quarterTurn ? squareWidth : squareHeight,
+    codedWidth,
+    codedHeight,
+    rotation,
+    frameRate: frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate),
+    firstFramePts: framePts.length ? Math.min(...framePts) - startTime : 0,
+    probedBy: 'ffprobe',
+    indexed: false,
+    webcodecsDecodable: false,
+  };
+}
+
+/** Explains ffprobe's failure from its error log, in words a user can act on. */
+export function failureFromLog(errors: readonly string[]): ProbeFailure {
+  const log = errors.join('\n');
+  if (/moov atom not found/i.test(log)) {
+    return new ProbeFailure('corrupt', 'The file is incomplete: its index (moov atom) is missing, as when a download or copy was cut short.');
+  }
+  if (/Invalid data found|could not find codec parameters|unknown format/i.test(log)) {
+    return new ProbeFailure('unsupported', 'This is not a video format Framepick can read (or the file is damaged).');
+  }
+  const last = errors.at(-1)?.trim();
+  return new ProbeFailure('unsupported', last ? `ffmpeg could not read this file: ${last}` : 'ffmpeg could not read this file.');
+}
+
+/** ffprobe's display-matrix rotation is counter-clockwise; players rotate clockwise by its negation. */
+function clockwiseRotation(degrees: number): VideoInfo['rotation'] {
+  const r = (((Math.round(-degrees / 90) * 90) % 360) + 360) % 360;
+  return r as VideoInfo['rotation'];
+}
+
+/** Square-pixel size: widen for wide pixels, heighten for tall ones (never shrink), as Mediabunny does. */
+export function squarePixels(width: number, height: number, sar: number | null): [number, number] {
+  if (!sar || sar === 1) return [width, height];
+  return sar > 1 ? [Math.round(width * sar), height] : [width, Math.round(height / sar)];
+}
+
+function ratio(text: string | undefined): number | null {
+  const m = /^(\d+)[:/](\d+)$/.exec(text ?? '');
+  if (!m) return null;
+  const num = Number(m[1]);
+  const den = Number(m[2]);
+  return num > 0 && den > 0 ? num / den : null;
+}
+
+function frameRate(text: string | undefined): number | null {
+  const r = ratio(text);
+  return r && r < 1000 ? r : null;
+}
+
+function finite(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const x = Number(text);
+  return Number.isFinite(x) ? x : null;
+}
+
+function containerName(formatName: string): string {
+  const first = formatName.split(',')[0] ?? '';
+  if (formatName.startsWith('mov,mp4')) return 'mp4';
+  return first || 'unknown';
+}

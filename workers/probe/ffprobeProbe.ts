@@ -1,0 +1,30 @@
+// Probing through ffprobe in the wasm core, for what Mediabunny cannot read
+// (AVI, MPEG-PS, FLV, ASF, MPEG-2 or MPEG-4 Part 2 in any container, ...).
+import type { VideoInfo } from '../../src/lib/engine/types';
+import { OUTPUT_DIR } from '../ffmpeg/args';
+import type { FfmpegCore } from '../ffmpeg/core';
+import { fileExtension } from '../ffmpeg/fileExtension';
+import { failureFromLog, videoInfoFromFfprobe } from './ffprobeInfo';
+
+const PROBE_OUTPUT = `${OUTPUT_DIR}/probe.json`;
+
+/** Frames decoded at the start to learn the first frame's pts (B-frames reorder them). */
+const LEADING_FRAMES = 8;
+
+export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<VideoInfo> {
+  const path = await core.mount(file, fileExtension(file.name));
+  const errors: string[] = [];
+  await core.run(
+    'ffprobe',
+    [
+      '-v', 'error', '-select_streams', 'v:0', '-show_format', '-show_streams',
+      '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type',
+      '-read_intervals', `%+#${LEADING_FRAMES}`, '-of', 'json', '-o', PROBE_OUTPUT, path,
+    ],
+    (line) => errors.push(line),
+  );
+  const output = core.takeOutput(PROBE_OUTPUT);
+  core.recycleIfWorn();
+  if (!output || output.length === 0) throw failureFromLog(errors);
+  return videoInfoFromFfprobe(new TextDecoder().decode(output), errors);
+}

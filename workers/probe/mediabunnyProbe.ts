@@ -1,0 +1,132 @@
+// Probing through Mediabunny: reads only the container's metadata (the
+// moov box, Matroska cues, a few TS packets), lazily from the File, and
+// needs no ffmpeg core. Containers or codecs it does not know fall back to
+// ffprobe (see ffprobeProbe.ts).
+import {
+  ALL_FORMATS,
+  BlobSource,
+  EncodedPacketSink,
+  Input,
+  MATROSKA,
+  MP4,
+  MPEG_TS,
+  OGG,
+  QTFF,
+  WEBM,
+  type InputFormat,
+  type InputTrack,
+  type InputVideoTrack,
+} from 'mediabunny';
+import type { VideoInfo } from '../../src/lib/engine/types';
+import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
+import { PacketTimeline } from '../frames/packetTimeline';
+import { ProbeFailure } from './probeFailure';
+
+export interface OpenedVideo {
+  info: VideoInfo;
+  timeline: FrameTimeline;
+  input: Input;
+  track: InputVideoTrack;
+}
+
+const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
+
+/** More packets than this are not indexed up front (frame numbers are then derived). */
+const MAX_INDEXED_PACKETS = 2_000_000;
+
+/** Packets read at the start of a track to find its smallest pts (B-frames reorder the first few). */
+const START_WINDOW = 32;
+
+/**
+ * Opens `file` with Mediabunny. Returns null when Mediabunny cannot read
+ * the container or the video codec (ffprobe should try), and throws a
+ * ProbeFailure when it can say what is wrong.
+ */
+export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null> {
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  let format: InputFormat;
+  try {
+    format = await input.getFormat();
+  } catch {
+    return null;
+  }
+  const tracks = await input.getTracks();
+  const track = await input.getPrimaryVideoTrack();
+  if (!track) {
+    if (tracks.some((t) => t.isAudioTrack())) throw new ProbeFailure('no-video', 'This file has audio but no video track.');
+    // No tracks at all: a damaged index. ffmpeg is more forgiving; let it try.
+    return null;
+  }
+  const codec = track.codec ? CODEC_NAMES[track.codec] : undefined;
+  if (!codec) return null;
+
+  const isobmff = format === MP4 || format === QTFF;
+  const starts = await Promise.all(tracks.map(firstPts));
+  const earliest = Math.min(...starts);
+  // ffmpeg's MP4 demuxer hides edit-list pre-roll and AAC priming, which
+  // Mediabunny reports at negative times: the timeline starts at 0 there.
+  const startTime = isobmff ? Math.max(0, earliest) : earliest;
+  const end = await input.computeDuration();
+  const stats = await track.computePacketStats(120);
+  const frameRate = stats.averagePacketRate > 0 ? stats.averagePacketRate : null;
+
+  const sink = new EncodedPacketSink(track);
+  const index = isobmff ? await readIndex(sink, startTime) : null;
+  const timeline: FrameTimeline = index
+    ? new IndexedTimeline(index, frameRate)
+    : await PacketTimeline.create(sink, startTime, frameRate);
+  const first = await timeline.first();
+  if (!first) throw new ProbeFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
+
+  const info: VideoInfo = {
+    container: containerName(format),
+    codec,
+    duration: Math.max(0, end - startTime),
+    startTime,
+    width: track.displayWidth,
+    height: track.displayHeight,
+    codedWidth: track.codedWidth,
+    codedHeight: track.codedHeight,
+    rotation: track.rotation,
+    frameRate,
+    firstFramePts: first.pts,
+    probedBy: 'mediabunny',
+    indexed: index !== null,
+    webcodecsDecodable: await track.canDecode().catch(() => false),
+  };
+  return { info, timeline, input, track };
+}
+
+/** The smallest pts among a track's first packets (decode order differs from presentation order). */
+async function firstPts(track: InputTrack): Promise<number> {
+  const sink = new EncodedPacketSink(track);
+  let packet = await sink.getFirstPacket({ metadataOnly: true });
+  let min = Infinity;
+  for (let i = 0; packet && i < START_WINDOW; i++) {
+    min = Math.min(min, packet.timestamp);
+    packet = await sink.getNextPacket(packet, { metadataOnly: true });
+  }
+  return Number.isFinite(min) ? min : 0;
+}
+
+/** Every packet's pts and key flag, from the sample tables already in memory. */
+async function readIndex(sink: EncodedPacketSink, startTime: number): Promise<TimelineFrame[] | null> {
+  const decodeOrder: TimelineFrame[] = [];
+  let packet = await sink.getFirstPacket({ metadataOnly: true });
+  while (packet) {
+    if (decodeOrder.length >= MAX_INDEXED_PACKETS) return null;
+    decodeOrder.push({ pts: packet.timestamp - startTime, keyframe: packet.type === 'key' });
+    packet = await sink.getNextPacket(packet, { metadataOnly: true });
+  }
+  return displayableFrames(decodeOrder);
+}
+
+function containerName(format: InputFormat): string {
+  if (format === MP4) return 'mp4';
+  if (format === QTFF) return 'mov';
+  if (format === WEBM) return 'webm';
+  if (format === MATROSKA) return 'matroska';
+  if (format === MPEG_TS) return 'mpegts';
+  if (format === OGG) return 'ogg';
+  return format.name.toLowerCase();
+}

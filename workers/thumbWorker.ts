@@ -1,0 +1,102 @@
+// A pool worker: probes files, locates frames, decodes and JPEG-encodes
+// them. Driven from the main thread through comlink (see
+// src/lib/engine/workerBridge.ts), which terminates it to cancel.
+import * as Comlink from 'comlink';
+import { planTimes } from '../src/lib/engine/plan';
+import type { DecodeTask, PrepareOutcome, PrepareRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
+import type { DecodeCallbacks } from './engine';
+import { FfmpegCore } from './ffmpeg/core';
+import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
+import { resolveIdentity } from './frames/timeline';
+import { encodeJpeg } from './jpeg';
+import { probeWithFfprobe } from './probe/ffprobeProbe';
+import { openWithMediabunny, type OpenedVideo } from './probe/mediabunnyProbe';
+import { ProbeFailure } from './probe/probeFailure';
+
+/** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
+const HEARTBEAT_MS = 250;
+
+let coreModule: (() => Promise<WebAssembly.Module>) | null = null;
+const core = new FfmpegCore(() => {
+  if (!coreModule) throw new Error('init() must be called before ffmpeg is used');
+  return coreModule();
+});
+const ffmpeg = new FfmpegEngine(core);
+
+/** Mediabunny's view of each file, opened once per worker. */
+const opened = new WeakMap<File, Promise<OpenedVideo | null>>();
+
+function open(file: File): Promise<OpenedVideo | null> {
+  let video = opened.get(file);
+  if (!video) {
+    video = openWithMediabunny(file);
+    opened.set(file, video);
+  }
+  return video;
+}
+
+const api: ThumbWorkerApi = {
+  init(getCoreModule) {
+    coreModule = getCoreModule;
+  },
+
+  async prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome> {
+    try {
+      if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
+      const video = await open(file);
+      if (video) {
+        const times = planTimes(video.info.duration, request.count);
+        const identities = await Promise.all(times.map((t) => resolveIdentity(video.timeline, t, request.mode)));
+        return { ok: true, info: video.info, times, identities };
+      }
+      const info = await probeWithFfprobe(core, file);
+      const times = planTimes(info.duration, request.count);
+      return { ok: true, info, times, identities: times.map(() => null) };
+    } catch (error) {
+      if (error instanceof ProbeFailure) return { ok: false, kind: error.kind, message: error.message };
+      return { ok: false, kind: 'internal', message: `Reading the file failed: ${describe(error)}` };
+    }
+  },
+
+  async decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void> {
+    let lastBeat = 0;
+    // Events travel on the callback's own port, so they could arrive after
+    // this call's result: wait until the main thread has taken every frame
+    // and miss before returning.
+    const delivered: unknown[] = [];
+    const callbacks: DecodeCallbacks = {
+      async frame(raw) {
+        const started = performance.now();
+        const jpeg = await encodeJpeg(raw.rgba, raw.width, raw.height, task.quality);
+        const frame = {
+          id: raw.id,
+          jpeg,
+          pts: raw.pts,
+          keyframe: raw.keyframe,
+          pictType: raw.pictType,
+          exact: raw.exact,
+          decodeMs: raw.decodeMs,
+          encodeMs: performance.now() - started,
+        };
+        delivered.push(onEvent(Comlink.transfer({ type: 'frame', frame }, [jpeg])));
+      },
+      miss(id, reason) {
+        delivered.push(onEvent({ type: 'miss', id, reason }));
+      },
+      progress() {
+        const now = performance.now();
+        if (now - lastBeat < HEARTBEAT_MS) return;
+        lastBeat = now;
+        onEvent({ type: 'heartbeat' });
+      },
+    };
+    await ffmpeg.decode(task, callbacks);
+    await Promise.all(delivered);
+  },
+};
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+Comlink.expose(api);
