@@ -12,6 +12,7 @@ import { encodeJpeg } from './jpeg';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { openWithMediabunny, type OpenedVideo } from './probe/mediabunnyProbe';
 import { ProbeFailure } from './probe/probeFailure';
+import { sniff } from './probe/sniff';
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
 const HEARTBEAT_MS = 250;
@@ -43,6 +44,7 @@ const api: ThumbWorkerApi = {
   async prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome> {
     try {
       if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
+      if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
       const video = await open(file);
       if (video) {
         const times = planTimes(video.info.duration, request.count);

@@ -45,15 +45,36 @@ export const showinfoName = (output: number): string => `showinfo@f${output}`;
 
 const seconds = (x: number): string => (Math.round(x * 1e6) / 1e6).toFixed(6);
 
+/** Where the stream's pts live: its start time (kept in pts by `-copyts`) and time base. */
+export interface StreamClock {
+  startTime: number;
+  /** Ticks per second. */
+  timeBase: number;
+}
+
 /**
- * One exec decoding every job from the same input file. `startTime` is the
- * container's start time, which `-copyts` keeps in the pts the filters see.
+ * One exec decoding every job from the same input file.
+ *
+ * Trim points are given in ticks of the stream's time base: a point given
+ * in seconds is rounded to the nearest tick, which in a coarse time base
+ * (1/25 s in AVI) moves it by up to half a frame and drops the frame that
+ * sits exactly on it.
  */
-export function buildExecArgs(inputPath: string, startTime: number, jobs: readonly ExecJob[], size: OutputSpec): string[] {
-  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-copyts'];
+export function buildExecArgs(inputPath: string, clock: StreamClock, jobs: readonly ExecJob[], size: OutputSpec): string[] {
+  const args = ['-hide_banner', '-loglevel', 'info', '-stats_period', '1', '-copyts'];
   for (const job of jobs) args.push(...inputArgs(inputPath, job));
-  jobs.forEach((job, inputIndex) => args.push(...outputArgs(inputIndex, job, startTime, size)));
+  jobs.forEach((job, inputIndex) => args.push(...outputArgs(inputIndex, job, clock, size)));
   return args;
+}
+
+/** The tick of a pts on the stream's own (absolute) timeline. */
+export function toTicks(seconds: number, clock: StreamClock): number {
+  return Math.round((clock.startTime + seconds) * clock.timeBase);
+}
+
+/** The first tick after every pts that is <= `seconds`. */
+export function ticksAfter(seconds: number, clock: StreamClock): number {
+  return Math.floor((clock.startTime + seconds) * clock.timeBase + 1e-6) + 1;
 }
 
 function inputArgs(inputPath: string, job: ExecJob): string[] {
@@ -62,15 +83,15 @@ function inputArgs(inputPath: string, job: ExecJob): string[] {
   return ['-max_pixels', String(MAX_PIXELS), '-noaccurate_seek', '-ss', seconds(seekTo), '-i', inputPath];
 }
 
-function outputArgs(inputIndex: number, job: ExecJob, startTime: number, size: OutputSpec): string[] {
+function outputArgs(inputIndex: number, job: ExecJob, clock: StreamClock, size: OutputSpec): string[] {
   const filters: string[] = [];
   if (job.kind === 'pts') {
     // Drop everything decoded before the wanted frame; -frames:v 1 keeps the first that passes.
-    filters.push(`trim=start=${seconds(startTime + job.pts - PTS_TOLERANCE)}`);
+    filters.push(`trim=start_pts=${toTicks(job.pts, clock)}`);
   } else {
     // Keep every frame up to the time (or only keyframes in fast mode); -update 1
     // overwrites the output with each, so the last one is left.
-    filters.push(`trim=end=${seconds(startTime + job.time + PTS_TOLERANCE)}`);
+    filters.push(`trim=end_pts=${ticksAfter(job.time, clock)}`);
     if (job.mode === 'fast') filters.push('select=eq(key\\,1)');
   }
   filters.push(`${showinfoName(job.output)}=checksum=0`, `scale=${size.width}:${size.height}:flags=${SCALE_FLAGS}`, 'setsar=1');
@@ -97,7 +118,7 @@ export const SCALE_FLAGS = 'area';
 /** The first frame of the file, for times before its first displayable frame. */
 export function buildFirstFrameArgs(inputPath: string, size: OutputSpec, output: number): string[] {
   return [
-    '-hide_banner', '-nostats', '-loglevel', 'info', '-copyts',
+    '-hide_banner', '-loglevel', 'info', '-stats_period', '1', '-copyts',
     '-max_pixels', String(MAX_PIXELS), '-i', inputPath,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
     '-vf', `${showinfoName(output)}=checksum=0,scale=${size.width}:${size.height}:flags=${SCALE_FLAGS},setsar=1`,

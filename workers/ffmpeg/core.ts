@@ -13,6 +13,8 @@ interface CoreModule {
   ffprobe(...args: string[]): number;
   reset(): void;
   setLogger(logger: (entry: { type: string; message: string }) => void): void;
+  /** Called from ffmpeg's progress report loop while an exec runs. */
+  setProgress(handler: () => void): void;
   FS: {
     mkdir(path: string): void;
     mount(type: unknown, options: { blobs: { name: string; data: Blob }[] }, mountpoint: string): void;
@@ -34,7 +36,12 @@ type CoreFactory = (options: Record<string, unknown>) => Promise<CoreModule>;
  */
 export const EXECS_PER_INSTANCE = 24;
 
-export type LogListener = (line: string) => void;
+export interface RunListener {
+  /** Every log line. */
+  log(line: string): void;
+  /** ffmpeg's periodic progress report: a sign of life during long decodes. */
+  progress(): void;
+}
 
 export class FfmpegCore {
   private core: CoreModule | null = null;
@@ -42,14 +49,14 @@ export class FfmpegCore {
   /** Where each file is mounted in the current instance's file system. */
   private mounts = new WeakMap<Blob, string>();
   private mountCount = 0;
-  private listener: LogListener | null = null;
+  private listener: RunListener | null = null;
 
   constructor(private readonly getModule: () => Promise<WebAssembly.Module>) {}
 
-  /** Runs ffmpeg (or ffprobe) with `onLog` receiving every log line. Returns the exit code. */
-  async run(tool: 'ffmpeg' | 'ffprobe', args: string[], onLog: LogListener): Promise<number> {
+  /** Runs ffmpeg (or ffprobe), reporting log lines and progress to `listener`. Returns the exit code. */
+  async run(tool: 'ffmpeg' | 'ffprobe', args: string[], listener: RunListener): Promise<number> {
     const core = await this.instance();
-    this.listener = onLog;
+    this.listener = listener;
     this.execs++;
     try {
       const code = tool === 'ffmpeg' ? core.exec(...args) : core.ffprobe(...args);
@@ -128,7 +135,8 @@ export class FfmpegCore {
       }),
       failure,
     ]);
-    core.setLogger(({ message }) => this.listener?.(message));
+    core.setLogger(({ message }) => this.listener?.log(message));
+    core.setProgress(() => this.listener?.progress());
     core.FS.mkdir(INPUT_PATH_PREFIX);
     core.FS.mkdir(OUTPUT_DIR);
     this.core = core;

@@ -49,9 +49,12 @@ export class FfmpegEngine implements FrameEngine {
       const log = new ShowinfoLog();
       const errors: string[] = [];
       const started = performance.now();
-      await this.core.run('ffmpeg', buildExecArgs(path, task.info.startTime, pending, size), (line) => {
-        if (!log.add(line) && /error|invalid|corrupt/i.test(line)) errors.push(line);
-        callbacks.progress();
+      await this.core.run('ffmpeg', buildExecArgs(path, task.info, pending, size), {
+        log: (line) => {
+          if (!log.add(line) && /error|invalid|corrupt/i.test(line)) errors.push(line);
+          callbacks.progress();
+        },
+        progress: callbacks.progress,
       });
       const decodeMs = (performance.now() - started) / pending.length;
       const next: ExecJob[] = [];
@@ -72,9 +75,12 @@ export class FfmpegEngine implements FrameEngine {
   private async firstFrame(path: string, output: number, task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
     const log = new ShowinfoLog();
     const started = performance.now();
-    await this.core.run('ffmpeg', buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), (line) => {
-      log.add(line);
-      callbacks.progress();
+    await this.core.run('ffmpeg', buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), {
+      log: (line) => {
+        log.add(line);
+        callbacks.progress();
+      },
+      progress: callbacks.progress,
     });
     const shown = log.first(output);
     if (shown) await this.emit(output, shown, task, performance.now() - started, callbacks, false);
@@ -110,7 +116,12 @@ function jobFor(target: DecodeTarget, task: DecodeTask): ExecJob {
     : { kind: 'time', output: target.id, time: target.time, mode: task.mode, margin: 0 };
 }
 
+/**
+ * Adds ffmpeg's own words: the first error a component reported (the
+ * decoder's "[h264 @ 0x..] ..." says more than the final generic line).
+ */
 function withDetail(reason: string, errors: readonly string[]): string {
-  const detail = errors.at(-1)?.replace(/^\[[^\]]*\]\s*/, '').trim();
-  return detail ? `${reason} (${detail})` : reason;
+  const line = errors.find((e) => /^\[[a-z0-9_]+ @ /i.test(e)) ?? errors.at(-1);
+  const detail = line?.replace(/^\[[^\]]*\]\s*/, '').trim();
+  return detail ? `${reason} (ffmpeg: ${detail})` : reason;
 }

@@ -13,6 +13,7 @@ interface FfprobeStream {
   sample_aspect_ratio?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
+  time_base?: string;
   side_data_list?: { rotation?: number }[];
 }
 
@@ -60,6 +61,7 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     rotation,
     frameRate: frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate),
     firstFramePts: framePts.length ? Math.min(...framePts) - startTime : 0,
+    timeBase: ticksPerSecond(stream.time_base),
     probedBy: 'ffprobe',
     indexed: false,
     webcodecsDecodable: false,
@@ -97,6 +99,12 @@ function ratio(text: string | undefined): number | null {
   const num = Number(m[1]);
   const den = Number(m[2]);
   return num > 0 && den > 0 ? num / den : null;
+}
+
+/** "1/90000" is 90000 ticks per second; MPEG-TS's 90 kHz when ffprobe does not say. */
+function ticksPerSecond(timeBase: string | undefined): number {
+  const r = ratio(timeBase);
+  return r ? Math.round(1 / r) : 90000;
 }
 
 function frameRate(text: string | undefined): number | null {

@@ -21,7 +21,7 @@ export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<Vi
       '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type',
       '-read_intervals', `%+#${LEADING_FRAMES}`, '-of', 'json', '-o', PROBE_OUTPUT, path,
     ],
-    (line) => errors.push(line),
+    { log: (line) => errors.push(line), progress: () => {} },
   );
   const output = core.takeOutput(PROBE_OUTPUT);
   core.recycleIfWorn();

@@ -34,6 +34,9 @@ const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'v
 /** More packets than this are not indexed up front (frame numbers are then derived). */
 const MAX_INDEXED_PACKETS = 2_000_000;
 
+/** Packets inspected to find the frame rate. */
+const FRAME_RATE_PACKETS = 120;
+
 /** Packets read at the start of a track to find its smallest pts (B-frames reorder the first few). */
 const START_WINDOW = 32;
 
@@ -67,8 +70,10 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   // Mediabunny reports at negative times: the timeline starts at 0 there.
   const startTime = isobmff ? Math.max(0, earliest) : earliest;
   const end = await input.computeDuration();
-  const stats = await track.computePacketStats(120);
-  const frameRate = stats.averagePacketRate > 0 ? stats.averagePacketRate : null;
+  // The frame-rate lattice, not the average: a span of packets that starts
+  // or ends mid-gap skews the average, and derived frame numbers drift.
+  const { bestGuessFrameRate } = await track.computeFrameRateMetrics({ targetPacketCount: FRAME_RATE_PACKETS });
+  const frameRate = bestGuessFrameRate > 0 && Number.isFinite(bestGuessFrameRate) ? bestGuessFrameRate : null;
 
   const sink = new EncodedPacketSink(track);
   const index = isobmff ? await readIndex(sink, startTime) : null;
@@ -90,6 +95,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     rotation: track.rotation,
     frameRate,
     firstFramePts: first.pts,
+    timeBase: track.timeResolution,
     probedBy: 'mediabunny',
     indexed: index !== null,
     webcodecsDecodable: await track.canDecode().catch(() => false),

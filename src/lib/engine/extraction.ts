@@ -2,6 +2,7 @@
 // located frames into distinct decode targets, spread them over the pool,
 // and hand every thumbnail to the listener as soon as it exists.
 import * as Comlink from 'comlink';
+import { chooseEngine } from './engineChoice';
 import { identityFromDecoded } from './identity';
 import { batchTargets, outputSize, planTargets, type PlannedTarget } from './plan';
 import type { WorkerPool } from './workerPool';
@@ -28,7 +29,10 @@ export interface Thumbnail {
 }
 
 export interface ExtractionListener {
-  prepared(info: VideoInfo, engine: EngineName, total: number): void;
+  /** The file's metadata is known (even if it then cannot be decoded). */
+  probed(info: VideoInfo): void;
+  /** Decoding starts on `engine`; `total` thumbnails will settle. */
+  started(engine: EngineName, total: number): void;
   thumbnail(thumb: Thumbnail): void;
   missed(index: number, reason: string): void;
 }
@@ -75,8 +79,11 @@ export async function extract(
   if (!prepared.ok) throw new ExtractionFailure(prepared.kind, prepared.message);
   const prepareMs = performance.now() - started;
   const { info, times, identities } = prepared;
-  const engine: EngineName = 'ffmpeg';
-  listener.prepared(info, engine, times.length);
+  listener.probed(info);
+  const choice = chooseEngine(info);
+  if (!choice.ok) throw new ExtractionFailure('decoder', choice.message);
+  const engine = choice.engine;
+  listener.started(engine, times.length);
 
   const timings: ExtractionTimings = { prepareMs, decodeMs: 0, encodeMs: 0, totalMs: 0, frames: 0 };
   const size = outputSize(info, settings.width);

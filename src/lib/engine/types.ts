@@ -27,6 +27,8 @@ export interface VideoInfo {
   frameRate: number | null;
   /** pts of the first displayable frame, the origin of derived frame numbers. */
   firstFramePts: number;
+  /** Ticks per second of the video stream's time base (what its pts are counted in). */
+  timeBase: number;
   /** Which demuxer read the metadata: Mediabunny (cheap, has packet metadata) or ffprobe. */
   probedBy: 'mediabunny' | 'ffprobe';
   /** True when every frame's pts is known from the container's index (MP4/MOV sample tables). */

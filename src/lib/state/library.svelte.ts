@@ -126,8 +126,8 @@ export class Library {
         entry.file,
         settings,
         {
-          prepared(info, engine, total) {
-            entry.info = info;
+          probed: (info) => (entry.info = info),
+          started(engine, total) {
             entry.engine = engine;
             entry.total = total;
             entry.state = 'extracting';
@@ -149,7 +149,8 @@ export class Library {
       entry.error = failure instanceof ExtractionFailure ? failure.message : `Extraction failed: ${failure instanceof Error ? failure.message : String(failure)}`;
     } else if (entry.thumbs.length === 0) {
       entry.state = 'error';
-      entry.error = entry.misses[0]?.reason ?? 'No frame could be decoded.';
+      const first = entry.misses[0]?.reason;
+      entry.error = `None of the ${entry.total} frames could be decoded; the video data is probably damaged.${first ? ` ${first}` : ''}`;
     } else {
       entry.timings = timings;
       entry.state = 'done';
