@@ -108,7 +108,11 @@ export class FfmpegCore {
     }
   }
 
-  /** Replaces the instance when it has run its share of execs, so the stack leak never bites. */
+  /**
+   * Replaces the instance when it has run its share of execs, so the stack
+   * leak never bites. Call between tasks: paths from mount() belong to the
+   * instance that made them.
+   */
   recycleIfWorn(): void {
     if (this.execs >= EXECS_PER_INSTANCE) this.discard();
   }

@@ -2,7 +2,8 @@
 // frame's identity read back from showinfo and checked against its target.
 import type { DecodeTarget, DecodeTask } from '../../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine } from '../engine';
-import { buildExecArgs, buildFirstFrameArgs, outputPath, PTS_TOLERANCE, type ExecJob } from './args';
+import { headerDescribesStreams } from '../../src/lib/engine/containers';
+import { buildExecArgs, buildFirstFrameArgs, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
 import type { FfmpegCore } from './core';
 import { fileExtension } from './fileExtension';
 import { ShowinfoLog, type ShownFrame } from './showinfo';
@@ -42,16 +43,19 @@ export class FfmpegEngine implements FrameEngine {
   constructor(private readonly core: FfmpegCore) {}
 
   async decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+    // Recycle between tasks only: a fresh instance has none of the old mounts.
+    this.core.recycleIfWorn();
     const path = await this.core.mount(task.file, fileExtension(task.file.name));
+    const input = { path, startTime: task.info.startTime, timeBase: task.info.timeBase, headerDescribesStreams: headerDescribesStreams(task.info.container) };
     const size = { width: task.width, height: task.height };
     let pending: ExecJob[] = task.targets.map((target) => jobFor(target, task));
     while (pending.length > 0) {
       const log = new ShowinfoLog();
       const errors: string[] = [];
       const started = performance.now();
-      await this.core.run('ffmpeg', buildExecArgs(path, task.info, pending, size), {
+      await this.core.run('ffmpeg', buildExecArgs(input, pending, size), {
         log: (line) => {
-          if (!log.add(line) && /error|invalid|corrupt/i.test(line)) errors.push(line);
+          if (!log.add(line) && isError(line)) errors.push(line);
           callbacks.progress();
         },
         progress: callbacks.progress,
@@ -66,7 +70,6 @@ export class FfmpegEngine implements FrameEngine {
         else callbacks.miss(job.output, withDetail(verdict.reason, errors));
       }
       this.core.clearOutputs();
-      this.core.recycleIfWorn();
       pending = next;
     }
   }
@@ -74,17 +77,18 @@ export class FfmpegEngine implements FrameEngine {
   /** A time before the first displayable frame shows the first frame; it is not what a player shows there. */
   private async firstFrame(path: string, output: number, task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
     const log = new ShowinfoLog();
+    const errors: string[] = [];
     const started = performance.now();
     await this.core.run('ffmpeg', buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), {
       log: (line) => {
-        log.add(line);
+        if (!log.add(line) && isError(line)) errors.push(line);
         callbacks.progress();
       },
       progress: callbacks.progress,
     });
     const shown = log.first(output);
     if (shown) await this.emit(output, shown, task, performance.now() - started, callbacks, false);
-    else callbacks.miss(output, 'The video has no decodable frame.');
+    else callbacks.miss(output, withDetail('The video has no decodable frame.', errors));
   }
 
   private async emit(output: number, shown: ShownFrame, task: DecodeTask, decodeMs: number, callbacks: DecodeCallbacks, exact?: boolean): Promise<void> {
@@ -111,15 +115,21 @@ export class FfmpegEngine implements FrameEngine {
 }
 
 function jobFor(target: DecodeTarget, task: DecodeTask): ExecJob {
+  // Fast-mode keyframes are decoded alone; anything else decodes a run of frames.
+  const onlyKeyframes = target.kind === 'pts' ? target.keyframe && task.mode === 'fast' : task.mode === 'fast';
+  const shrunk = task.width * 2 <= task.info.width && task.height * 2 <= task.info.height;
+  const skipLoopFilter: SkipLoopFilter = shrunk ? (onlyKeyframes ? 'all' : 'noref') : null;
   return target.kind === 'pts'
-    ? { kind: 'pts', output: target.id, pts: target.pts, margin: 0 }
-    : { kind: 'time', output: target.id, time: target.time, mode: task.mode, margin: 0 };
+    ? { kind: 'pts', output: target.id, pts: target.pts, margin: 0, skipLoopFilter }
+    : { kind: 'time', output: target.id, time: target.time, mode: task.mode, margin: 0, skipLoopFilter };
 }
 
 /**
  * Adds ffmpeg's own words: the first error a component reported (the
  * decoder's "[h264 @ 0x..] ..." says more than the final generic line).
  */
+const isError = (line: string): boolean => /error|invalid|corrupt|no such file/i.test(line);
+
 function withDetail(reason: string, errors: readonly string[]): string {
   const line = errors.find((e) => /^\[[a-z0-9_]+ @ /i.test(e)) ?? errors.at(-1);
   const detail = line?.replace(/^\[[^\]]*\]\s*/, '').trim();

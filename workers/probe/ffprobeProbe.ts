@@ -12,6 +12,7 @@ const PROBE_OUTPUT = `${OUTPUT_DIR}/probe.json`;
 const LEADING_FRAMES = 8;
 
 export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<VideoInfo> {
+  core.recycleIfWorn();
   const path = await core.mount(file, fileExtension(file.name));
   const errors: string[] = [];
   await core.run(
@@ -24,7 +25,6 @@ export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<Vi
     { log: (line) => errors.push(line), progress: () => {} },
   );
   const output = core.takeOutput(PROBE_OUTPUT);
-  core.recycleIfWorn();
   if (!output || output.length === 0) throw failureFromLog(errors);
   return videoInfoFromFfprobe(new TextDecoder().decode(output), errors);
 }

@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import { chooseEngine } from './engineChoice';
 import { identityFromDecoded } from './identity';
-import { batchTargets, outputSize, planTargets, type PlannedTarget } from './plan';
+import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from './plan';
 import type { WorkerPool } from './workerPool';
 import type { DecodedFrame, EngineName, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
 
@@ -148,7 +148,7 @@ export async function extract(
     for (const p of batch) miss(p.target.id, 'The decoder returned no frame for this time.');
   };
 
-  await Promise.all(batchTargets(targets, settings.mode, pool.size).map(runWithRetry));
+  await Promise.all(batchTargets(targets, framesPerTask(settings.mode, info.container)).map(runWithRetry));
   timings.totalMs = performance.now() - started;
   return timings;
 }

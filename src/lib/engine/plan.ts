@@ -1,5 +1,6 @@
 // Pure planning: which times to show, at what size, and how to split the
 // decoding into tasks for the pool.
+import { headerDescribesStreams } from './containers';
 import type { DecodeTarget, FrameIdentity, Mode, VideoInfo } from './types';
 
 /** `t_i = (i + 0.5) * duration / count`: evenly spaced, never the very first or last instant. */
@@ -40,7 +41,7 @@ export function planTargets(times: readonly number[], identities: readonly (Fram
       existing.indices.push(index);
       return;
     }
-    const entry: PlannedTarget = { target: { id: planned.length, kind: 'pts', pts: identity.pts }, indices: [index] };
+    const entry: PlannedTarget = { target: { id: planned.length, kind: 'pts', pts: identity.pts, keyframe: identity.keyframe }, indices: [index] };
     byPts.set(identity.pts, entry);
     planned.push(entry);
   });
@@ -48,24 +49,27 @@ export function planTargets(times: readonly number[], identities: readonly (Fram
 }
 
 /**
- * Splits targets into tasks. Fast mode decodes about one frame per target,
- * so several share a task (one ffmpeg exec, one probe of the file); exact
- * mode decodes up to a whole GOP per target, so targets run one per task
- * and spread over the pool. The first task is kept small so the first
- * thumbnail appears as early as possible.
+ * Frames per decode task. Each task is one ffmpeg exec; each frame in it is
+ * one more input, with its own decoder in the wasm heap (tens of MB at
+ * 1080p, and the heap never shrinks). Where ffmpeg can skip its stream
+ * probe, opening an input is cheap and one frame per exec is both the
+ * fastest and the leanest (measured with `npm run bench`). Where it cannot,
+ * the probe decodes a frame per input and is worth sharing: a few frames
+ * per exec. Exact mode decodes up to a GOP per frame: one per task, spread
+ * over the pool.
  */
-export function batchTargets<T>(targets: readonly T[], mode: Mode, workers: number): T[][] {
-  if (targets.length === 0) return [];
-  if (mode === 'exact') return targets.map((t) => [t]);
-  const perWorker = Math.ceil(targets.length / Math.max(1, workers));
-  const size = Math.max(1, Math.min(MAX_FAST_BATCH, perWorker));
-  const batches: T[][] = [targets.slice(0, 1)];
-  for (let i = 1; i < targets.length; i += size) batches.push(targets.slice(i, i + size));
-  return batches;
+export function framesPerTask(mode: Mode, container: string): number {
+  if (mode === 'exact' || headerDescribesStreams(container)) return 1;
+  return PROBED_CONTAINER_BATCH;
 }
 
-/**
- * Frames per fast-mode exec. Each input of an exec holds its own decoder
- * (tens of MB for 1080p H.264 in the wasm heap), so memory caps this.
- */
-export const MAX_FAST_BATCH = 4;
+const PROBED_CONTAINER_BATCH = 4;
+
+/** Splits targets into tasks of `size`; the first holds one, so the first thumbnail comes early. */
+export function batchTargets<T>(targets: readonly T[], size: number): T[][] {
+  if (targets.length === 0) return [];
+  const step = Math.max(1, size);
+  const batches: T[][] = [targets.slice(0, 1)];
+  for (let i = 1; i < targets.length; i += step) batches.push(targets.slice(i, i + step));
+  return batches;
+}

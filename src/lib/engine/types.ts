@@ -57,7 +57,7 @@ export interface FrameIdentity {
  * can only read through ffmpeg).
  */
 export type DecodeTarget =
-  | { id: number; kind: 'pts'; pts: number }
+  | { id: number; kind: 'pts'; pts: number; keyframe: boolean }
   | { id: number; kind: 'time'; time: number };
 
 export interface DecodeTask {

@@ -52,6 +52,13 @@ export class WorkerBridge {
     }
   }
 
+  /** Starts the worker ahead of need (it loads its code); it is reaped if no call comes. */
+  warm(): void {
+    if (this.api) return;
+    this.start();
+    this.idleTimer = setTimeout(() => this.terminate(), IDLE_MS);
+  }
+
   /** Stops the worker at once; a call in flight rejects with `reason`. */
   terminate(reason: unknown = new WorkerCrashedError('The worker was stopped.')): void {
     clearTimeout(this.idleTimer);

@@ -96,6 +96,16 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Starts the first worker before any job, so a dropped file does not
+   * wait for the worker's code to load (about 140 ms). Without the ffmpeg
+   * core, an idle worker costs a few MB.
+   */
+  warm(): void {
+    const first = this.bridges[0];
+    if (first && !this.assigned.has(first)) first.warm();
+  }
+
   /** Stops every worker now (tests, page teardown). Jobs in flight reject. */
   terminateAll(): void {
     for (const bridge of this.bridges) bridge.terminate();

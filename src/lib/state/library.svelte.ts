@@ -97,6 +97,7 @@ export class Library {
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
     this.pool.onBusyChange = (busy) => (this.busy = busy);
+    requestIdleCallback(() => this.pool.warm(), { timeout: 2000 });
   }
 
   setWorkers(count: number): void {
@@ -104,6 +105,8 @@ export class Library {
   }
 
   add(files: readonly File[], settings: ExtractionSettings): VideoEntry[] {
+    // Every file decodes with ffmpeg.wasm: compile its core while the files are probed.
+    void getCoreModule().catch(() => {}); // a failure is reported by the first task that needs it
     const added = files.map((file) => new VideoEntry(file));
     this.videos = [...this.videos, ...added];
     for (const entry of added) void this.run(entry, settings);

@@ -1,0 +1,68 @@
+// @ts-check
+// Peak memory of the browser: the proportional set size (PSS: shared pages
+// split between the processes that share them) summed over every process
+// descended from this one, sampled while a scenario runs.
+import fs from 'node:fs';
+
+/** @returns {Map<number, number>} pid -> parent pid */
+function processTable() {
+  const table = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      table.set(Number(name), ppid);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return table;
+}
+
+/** @param {number} root @returns {number[]} */
+function descendants(root) {
+  const table = processTable();
+  const found = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = /** @type {number} */ (stack.pop());
+    for (const [child, parent] of table) {
+      if (parent === pid) {
+        found.push(child);
+        stack.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** @param {number} pid */
+function pssBytes(pid) {
+  try {
+    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const m = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Total PSS of every process below this Node process (the browser and its children). */
+export function browserMemory() {
+  return descendants(process.pid).reduce((sum, pid) => sum + pssBytes(pid), 0);
+}
+
+/** Samples browserMemory() every `ms` until stopped; returns the peak. */
+export function sampleMemory(ms = 100) {
+  let peak = browserMemory();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, browserMemory());
+  }, ms);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, browserMemory());
+    },
+  };
+}
