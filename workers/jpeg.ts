@@ -3,10 +3,12 @@
 import encode from '@jsquash/jpeg/encode';
 
 /**
- * Baseline (not progressive) Huffman-optimised JPEG. Progressive costs about
- * twice the time for a few percent fewer bytes, and thumbnails are small
- * enough that they never display progressively anyway.
+ * Sequential, Huffman-optimised JPEG. Progressive costs about twice the
+ * time for a few percent fewer bytes, and thumbnails are small enough that
+ * they never display progressively anyway. `baseline` clamps quantization
+ * tables to 8 bits: below quality ~50 MozJPEG would otherwise write 16-bit
+ * tables (an extended-sequential JPEG some decoders refuse).
  */
 export function encodeJpeg(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, height: number, quality: number): Promise<ArrayBuffer> {
-  return encode(new ImageData(rgba, width, height), { quality, progressive: false, optimize_coding: true });
+  return encode(new ImageData(rgba, width, height), { quality, baseline: true, progressive: false, optimize_coding: true });
 }

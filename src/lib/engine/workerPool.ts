@@ -37,8 +37,8 @@ export class WorkerPool {
   private readonly assigned = new Set<WorkerBridge>();
   private readonly queues = new Map<JobPriority, Queued[]>(PRIORITY_ORDER.map((p) => [p, []]));
   private target = 0;
-  /** Called whenever the pool goes from idle to busy or back. */
-  onBusyChange: (busy: boolean) => void = () => {};
+  /** Called whenever a job is queued, starts or ends. */
+  onChange: (busy: boolean, runningJobs: number) => void = () => {};
 
   constructor(
     size: number,
@@ -55,9 +55,9 @@ export class WorkerPool {
     return this.assigned.size > 0 || [...this.queues.values()].some((q) => q.length > 0);
   }
 
-  /** Workers currently alive (running a job or idle but not yet reaped). */
-  get liveWorkers(): number {
-    return this.bridges.filter((b) => b.running).length;
+  /** Workers running a job right now. */
+  get runningJobs(): number {
+    return this.assigned.size;
   }
 
   resize(size: number): void {
@@ -156,13 +156,7 @@ export class WorkerPool {
     if (at >= this.target) this.bridges.splice(at, 1);
   }
 
-  private wasBusy = false;
-
   private notify(): void {
-    const busy = this.busy;
-    if (busy !== this.wasBusy) {
-      this.wasBusy = busy;
-      this.onBusyChange(busy);
-    }
+    this.onChange(this.busy, this.assigned.size);
   }
 }

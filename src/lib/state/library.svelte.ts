@@ -92,11 +92,16 @@ function insertByIndex(list: readonly ThumbView[], view: ThumbView): ThumbView[]
 export class Library {
   videos = $state.raw<VideoEntry[]>([]);
   busy = $state(false);
+  /** Workers running a job right now. */
+  runningJobs = $state(0);
   readonly pool: WorkerPool;
 
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
-    this.pool.onBusyChange = (busy) => (this.busy = busy);
+    this.pool.onChange = (busy, runningJobs) => {
+      this.busy = busy;
+      this.runningJobs = runningJobs;
+    };
     requestIdleCallback(() => this.pool.warm(), { timeout: 2000 });
   }
 

@@ -1,0 +1,33 @@
+// Bad files get a clear message on that file only; the rest carries on.
+import { expect, test } from './fixtures';
+
+const bad: Record<string, RegExp> = {
+  'zero_bytes.mp4': /empty \(0 bytes\)/,
+  'not_video.mp4': /text file, not a video/,
+  'truncated.mp4': /incomplete.*moov atom/,
+  'corrupt.mp4': /None of the 15 frames could be decoded; the video data is probably damaged/,
+  'audio_only.m4a': /audio but no video/,
+};
+
+test('zero-byte, text, truncated, corrupt and audio-only files each get a clear message; a good file beside them is done', async ({ app, page }) => {
+  await app.open();
+  const started = Date.now();
+  await app.drop(...Object.keys(bad), 'h264_bframes.mp4');
+  for (const [name, message] of Object.entries(bad)) {
+    expect(await app.settled(name, 30_000), name).toBe('error');
+    await expect(app.video(name).getByTestId('video-error')).toHaveText(message);
+    expect(Date.now() - started, `${name} settled within 30 s`).toBeLessThan(30_000);
+  }
+  expect(await app.settled('h264_bframes.mp4')).toBe('done');
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-busy', 'false');
+});
+
+test('a codec ffmpeg.wasm cannot decode (AV1) says so, with the file metadata shown', async ({ app }) => {
+  await app.open();
+  await app.drop('av1.mp4');
+  expect(await app.settled('av1.mp4')).toBe('error');
+  await expect(app.video('av1.mp4').getByTestId('video-error')).toHaveText(/AV1, which ffmpeg\.wasm cannot decode/);
+  await expect(app.video('av1.mp4')).toHaveAttribute('data-codec', 'av1');
+  await expect(app.video('av1.mp4')).toHaveAttribute('data-width', '320');
+});

@@ -1,0 +1,151 @@
+// What every end-to-end test shares: the page, guarded (no request may
+// leave our origin, no error may go uncaught), and helpers to drive it
+// through the contract's hooks.
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const mediaDir = path.join(here, '..', 'fixtures', '.cache');
+
+export function media(name: string): string {
+  const file = path.join(mediaDir, name);
+  if (!fs.existsSync(file)) throw new Error(`missing fixture ${name}: run node test/fixtures/make.mjs`);
+  return file;
+}
+
+export interface TruthFrame {
+  pts: number;
+  key: boolean;
+  type: string;
+}
+export interface Truth {
+  startTime: number;
+  duration: number;
+  codec: string;
+  width: number;
+  height: number;
+  frames: TruthFrame[];
+}
+
+export function truth(name: string): Truth {
+  return JSON.parse(fs.readFileSync(`${media(name)}.truth.json`, 'utf8')) as Truth;
+}
+
+/** The thumbnail attributes of the contract, parsed. */
+export interface ThumbData {
+  index: number;
+  time: number;
+  pts: number;
+  keyframe: boolean;
+  exact: boolean;
+  frame: number | null;
+  frameDerived: boolean;
+  pictType: string;
+  bytes: number;
+  picked: boolean;
+  naturalWidth: number;
+  naturalHeight: number;
+}
+
+export class App {
+  constructor(readonly page: Page) {}
+
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(hash ? `./#${hash}` : './');
+    await expect(this.page.getByTestId('drop-zone')).toBeVisible();
+  }
+
+  async drop(...names: string[]): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles(names.map(media));
+  }
+
+  video(name: string): Locator {
+    return this.page.locator(`[data-testid="video"][data-name="${name}"]`);
+  }
+
+  /** Waits until the video's work has ended, and returns its final state. */
+  async settled(name: string, timeout = 60_000): Promise<string> {
+    const video = this.video(name);
+    await expect(video).toHaveAttribute('data-state', /^(done|error|cancelled)$/, { timeout });
+    return (await video.getAttribute('data-state')) ?? '';
+  }
+
+  async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'fast' | 'exact' }): Promise<void> {
+    for (const [key, value] of Object.entries(values)) {
+      const input = this.page.getByTestId(`setting-${key}`);
+      if (key === 'mode') await input.selectOption(String(value));
+      else await input.fill(String(value));
+    }
+  }
+
+  /** Every thumbnail of a video, once its images have loaded. */
+  async thumbs(name: string): Promise<ThumbData[]> {
+    const video = this.video(name);
+    await expect
+      .poll(() => video.locator('[data-testid="thumb"] img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete)))
+      .toBe(true);
+    return video.locator('[data-testid="thumb"]').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const d = (node as HTMLElement).dataset;
+        const img = node.querySelector('img')!;
+        return {
+          index: Number(d.index),
+          time: Number(d.time),
+          pts: Number(d.pts),
+          keyframe: d.keyframe === 'true',
+          exact: d.exact === 'true',
+          frame: d.frame === '' ? null : Number(d.frame),
+          frameDerived: d.frameDerived === 'true',
+          pictType: d.pictType ?? '',
+          bytes: Number(d.bytes),
+          picked: d.picked === 'true',
+          naturalWidth: img.naturalWidth,
+          naturalHeight: img.naturalHeight,
+        };
+      }),
+    );
+  }
+}
+
+export const test = base.extend<{ app: App }>({
+  page: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const foreign: string[] = [];
+    const errors: string[] = [];
+    await page.context().route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === origin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+      foreign.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    });
+    await use(page);
+    expect(foreign, 'requests that left our origin').toEqual([]);
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+  app: async ({ page }, use) => {
+    await use(new App(page));
+  },
+});
+
+export { expect };
+
+/** What ffprobe says the frame shown at `time` is, for `mode`. */
+export function expectedFrame(frames: readonly TruthFrame[], time: number, mode: 'fast' | 'exact'): { frame: TruthFrame; index: number; exact: boolean } {
+  const lastAtOrBefore = (keep: (f: TruthFrame) => boolean): number => {
+    let found = -1;
+    frames.forEach((f, i) => {
+      if (f.pts <= time + 1e-6 && keep(f)) found = i;
+    });
+    return found;
+  };
+  const displayed = lastAtOrBefore(() => true);
+  const chosen = mode === 'exact' ? displayed : lastAtOrBefore((f) => f.key);
+  const index = chosen < 0 ? 0 : chosen;
+  return { frame: frames[index]!, index, exact: displayed >= 0 && index === displayed };
+}

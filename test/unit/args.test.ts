@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { buildExecArgs, ticksAfter, toTicks, type InputSpec } from '../../workers/ffmpeg/args';
+
+const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true };
+const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false };
+const size = { width: 320, height: 180 };
+
+/** The value after `flag`, for each occurrence. */
+const values = (args: string[], flag: string) => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
+
+describe('ticks', () => {
+  it('puts a pts on its exact tick, start time included', () => {
+    expect(toTicks(296, mp4)).toBe(4546560);
+    expect(toTicks(0.682667, { startTime: 2.384, timeBase: 90000 })).toBe(276000);
+  });
+
+  it('ends a range just after every pts <= t, even in a coarse time base', () => {
+    // The frame at exactly 0.8 s (tick 20 of 1/25) must pass trim=end_pts.
+    expect(ticksAfter(0.8, avi)).toBe(21);
+    expect(ticksAfter(0.8 + 1e-9, avi)).toBe(21);
+    expect(ticksAfter(0.79, avi)).toBe(20);
+  });
+});
+
+describe('buildExecArgs', () => {
+  it('seeks each input with -ss before -i and names each output', () => {
+    const args = buildExecArgs(mp4, [{ kind: 'pts', output: 3, pts: 296, margin: 0, skipLoopFilter: 'all' }], size);
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(values(args, '-ss')).toEqual(['296.000500']);
+    expect(args).toContain('-copyts');
+    expect(args).toContain('-nofind_stream_info');
+    expect(values(args, '-skip_loop_filter')).toEqual(['all']);
+    expect(values(args, '-vf')[0]).toBe('trim=start_pts=4546560,showinfo@f3=checksum=0,scale=320:180:flags=area,setsar=1');
+    expect(values(args, '-frames:v')).toEqual(['1']);
+    expect(args.at(-1)).toBe('/out/3.rgba');
+  });
+
+  it('keeps the stream probe where the header does not describe the streams', () => {
+    const args = buildExecArgs(avi, [{ kind: 'time', output: 0, time: 0.8, mode: 'exact', margin: 0, skipLoopFilter: null }], size);
+    expect(args).not.toContain('-nofind_stream_info');
+    expect(args).not.toContain('-skip_loop_filter');
+    expect(values(args, '-vf')[0]).toMatch(/^trim=end_pts=21,showinfo@f0/);
+    expect(values(args, '-update')).toEqual(['1']);
+  });
+
+  it('keeps only keyframes for a fast-mode time, and seeks back by the margin', () => {
+    const args = buildExecArgs(avi, [{ kind: 'time', output: 1, time: 10, mode: 'fast', margin: 8, skipLoopFilter: 'all' }], size);
+    expect(values(args, '-ss')).toEqual(['2.000500']);
+    expect(values(args, '-vf')[0]).toContain('select=eq(key\\,1)');
+  });
+
+  it('maps input i to output i when several frames share an exec', () => {
+    const jobs = [0, 1, 2].map((output) => ({ kind: 'pts' as const, output: output + 10, pts: output, margin: 0, skipLoopFilter: null }));
+    const args = buildExecArgs(mp4, jobs, size);
+    expect(values(args, '-map')).toEqual(['0:v:0', '1:v:0', '2:v:0']);
+    expect(values(args, '-i')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { batchTargets, framesPerTask, outputSize, planTargets, planTimes } from '../../src/lib/engine/plan';
+import type { FrameIdentity } from '../../src/lib/engine/types';
+
+const identity = (pts: number, exact = false): FrameIdentity => ({ pts, keyframe: true, exact, frameNumber: null, frameNumberDerived: true });
+
+describe('planTimes', () => {
+  it('spaces times evenly, half a step in from each end', () => {
+    expect(planTimes(600, 15)).toEqual(Array.from({ length: 15 }, (_, i) => (i + 0.5) * 40));
+    expect(planTimes(10, 1)).toEqual([5]);
+  });
+
+  it('falls back to a single time 0 for unknown or zero durations', () => {
+    expect(planTimes(0, 15)).toEqual([0]);
+    expect(planTimes(Number.NaN, 3)).toEqual([0]);
+    expect(planTimes(Infinity, 3)).toEqual([0]);
+  });
+
+  it('gives nothing for a count of 0', () => {
+    expect(planTimes(10, 0)).toEqual([]);
+  });
+});
+
+describe('outputSize', () => {
+  it('keeps the display aspect ratio', () => {
+    expect(outputSize({ width: 1920, height: 1080 }, 320)).toEqual({ width: 320, height: 180 });
+    expect(outputSize({ width: 360, height: 640 }, 320)).toEqual({ width: 320, height: 569 });
+    expect(outputSize({ width: 640, height: 360 }, 33)).toEqual({ width: 33, height: 19 });
+  });
+
+  it('never gives a zero height', () => {
+    expect(outputSize({ width: 10000, height: 10 }, 32)).toEqual({ width: 32, height: 1 });
+  });
+});
+
+describe('planTargets', () => {
+  it('decodes a frame once however many thumbnails show it', () => {
+    const planned = planTargets([1, 2, 3, 9], [identity(0), identity(0), identity(0, true), identity(8)]);
+    expect(planned.map((p) => p.indices)).toEqual([[0, 1, 2], [3]]);
+    expect(planned.map((p) => p.target)).toEqual([
+      { id: 0, kind: 'pts', pts: 0, keyframe: true },
+      { id: 1, kind: 'pts', pts: 8, keyframe: true },
+    ]);
+  });
+
+  it('decodes by time where the container could not say which frame', () => {
+    const planned = planTargets([1, 2], [null, null]);
+    expect(planned.map((p) => p.target)).toEqual([
+      { id: 0, kind: 'time', time: 1 },
+      { id: 1, kind: 'time', time: 2 },
+    ]);
+  });
+});
+
+describe('batching', () => {
+  it('puts one frame in the first task and `size` in the others', () => {
+    expect(batchTargets([1, 2, 3, 4, 5, 6], 4)).toEqual([[1], [2, 3, 4, 5], [6]]);
+    expect(batchTargets([1, 2, 3], 1)).toEqual([[1], [2], [3]]);
+    expect(batchTargets([], 4)).toEqual([]);
+  });
+
+  it('shares an exec only where ffmpeg must probe the streams', () => {
+    expect(framesPerTask('fast', 'mp4')).toBe(1);
+    expect(framesPerTask('fast', 'matroska')).toBe(1);
+    expect(framesPerTask('fast', 'mpegts')).toBe(4);
+    expect(framesPerTask('fast', 'avi')).toBe(4);
+    expect(framesPerTask('exact', 'avi')).toBe(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { displayableFrames, IndexedTimeline, lastAtOrBefore, resolveIdentity, type TimelineFrame } from '../../workers/frames/timeline';
+
+/** 30 fps, a keyframe every `gop` frames, presentation order. */
+function cfr(count: number, gop: number, start = 0): TimelineFrame[] {
+  return Array.from({ length: count }, (_, n) => ({ pts: start + n / 30, keyframe: n % gop === 0 }));
+}
+
+describe('lastAtOrBefore', () => {
+  const xs = Float64Array.from([0, 1, 2, 3]);
+  it('finds the last element <= x', () => {
+    expect(lastAtOrBefore(xs, -1)).toBe(-1);
+    expect(lastAtOrBefore(xs, 0)).toBe(0);
+    expect(lastAtOrBefore(xs, 2.5)).toBe(2);
+    expect(lastAtOrBefore(xs, 99)).toBe(3);
+    expect(lastAtOrBefore(new Float64Array(), 1)).toBe(-1);
+  });
+});
+
+describe('resolveIdentity on a full index', () => {
+  const timeline = new IndexedTimeline(cfr(300, 60), 30);
+
+  it('exact mode: the last frame at or before t, which is what a player shows', async () => {
+    expect(await resolveIdentity(timeline, 2.51, 'exact')).toEqual({ pts: 75 / 30, keyframe: false, exact: true, frameNumber: 75, frameNumberDerived: false });
+  });
+
+  it('a time exactly on a frame picks that frame despite floating point', async () => {
+    const t = (150 * 1) / 60; // 2.5, computed, as the planner does
+    const id = await resolveIdentity(timeline, t, 'exact');
+    expect(id?.frameNumber).toBe(75);
+  });
+
+  it('fast mode: the keyframe at or before t, exact only if nothing lies between', async () => {
+    expect(await resolveIdentity(timeline, 2.51, 'fast')).toEqual({ pts: 2, keyframe: true, exact: false, frameNumber: 60, frameNumberDerived: false });
+    expect(await resolveIdentity(timeline, 2.01, 'fast')).toMatchObject({ pts: 2, exact: true });
+  });
+
+  it('a time before the first frame shows the first frame, not exact', async () => {
+    const late = new IndexedTimeline(cfr(30, 10, 0.5), 30);
+    expect(await resolveIdentity(late, 0.2, 'exact')).toMatchObject({ pts: 0.5, exact: false, frameNumber: 0 });
+  });
+
+  it('gives nothing for an empty index', async () => {
+    expect(await resolveIdentity(new IndexedTimeline([], 30), 1, 'fast')).toBeNull();
+  });
+});
+
+describe('displayableFrames', () => {
+  it('drops an edit list pre-roll (pts < 0) and reorders into presentation order', () => {
+    const decodeOrder: TimelineFrame[] = [
+      { pts: -0.1, keyframe: true },
+      { pts: 0.1, keyframe: false },
+      { pts: -0.05, keyframe: false },
+      { pts: 0, keyframe: false },
+      { pts: 0.05, keyframe: false },
+    ];
+    expect(displayableFrames(decodeOrder).map((f) => f.pts)).toEqual([0, 0.05, 0.1]);
+  });
+
+  it('drops packets before the first keyframe (a stream cut mid-GOP)', () => {
+    const decodeOrder: TimelineFrame[] = [
+      { pts: 0.2, keyframe: false },
+      { pts: 0.1, keyframe: false },
+      { pts: 0.3, keyframe: true },
+      { pts: 0.4, keyframe: false },
+    ];
+    expect(displayableFrames(decodeOrder)).toEqual([
+      { pts: 0.3, keyframe: true },
+      { pts: 0.4, keyframe: false },
+    ]);
+  });
+
+  it('fast mode with only a hidden keyframe before t shows the first displayed frame', async () => {
+    const frames = displayableFrames([{ pts: -0.9, keyframe: true }, ...cfr(60, 100, 0).map((f) => ({ ...f, keyframe: false })), { pts: 2, keyframe: true }]);
+    const id = await resolveIdentity(new IndexedTimeline(frames, 30), 0.2, 'fast');
+    expect(id).toMatchObject({ pts: 0, keyframe: false, exact: false, frameNumber: 0 });
+  });
+});
