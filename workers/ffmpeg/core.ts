@@ -17,7 +17,7 @@ interface CoreModule {
   setProgress(handler: () => void): void;
   FS: {
     mkdir(path: string): void;
-    mount(type: unknown, options: { blobs: { name: string; data: Blob }[] }, mountpoint: string): void;
+    mount(type: unknown, options: { blobs: { name: string; data: Sliceable }[] }, mountpoint: string): void;
     unmount(mountpoint: string): void;
     rmdir(path: string): void;
     readFile(path: string): Uint8Array<ArrayBuffer>;
@@ -29,17 +29,26 @@ interface CoreModule {
 
 type CoreFactory = (options: Record<string, unknown>) => Promise<CoreModule>;
 
+/** All WORKERFS asks of a mounted file: its size, and slices to read synchronously. */
+interface Sliceable {
+  size: number;
+  slice(start: number, end: number): Blob;
+}
+
 /**
  * Execs per instance before it is replaced. The published core leaks wasm
- * stack on every exec and eventually fails with "memory access out of
- * bounds"; `npm run bench:core-leak` measures where (see README).
+ * stack on every exec: `npm run bench:core-leak` shows exec 100 trapping
+ * ("memory access out of bounds") with one input per exec and exec 98
+ * hanging with four. A quarter of that leaves room for longer argument
+ * lists; a fresh instance costs an instantiation (the compiled code is
+ * shared), not a compile.
  */
 export const EXECS_PER_INSTANCE = 24;
 
 export interface RunListener {
   /** Every log line. */
   log(line: string): void;
-  /** ffmpeg's periodic progress report: a sign of life during long decodes. */
+  /** A sign of life during long decodes: ffmpeg read from the file, or reported progress. */
   progress(): void;
 }
 
@@ -80,7 +89,17 @@ export class FfmpegCore {
     core.FS.mkdir(dir);
     // A fixed, safe name: the user's file name could look like a protocol ("http:x.mp4") to ffmpeg.
     const name = `input${extension}`;
-    core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name, data: file }] }, dir);
+    // Every read ffmpeg makes is a sign of life for the watchdog: its own
+    // progress reports only begin once a frame reaches the output, which in
+    // exact mode comes after decoding a whole GOP.
+    const watched: Sliceable = {
+      size: file.size,
+      slice: (start, end) => {
+        this.listener?.progress();
+        return file.slice(start, end);
+      },
+    };
+    core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name, data: watched }] }, dir);
     const path = `${dir}/${name}`;
     this.mounts.set(file, path);
     return path;
