@@ -1,0 +1,26 @@
+// Which videos and thumbnails a view shows. Pure.
+import type { Filters } from './hash/view';
+
+/**
+ * Case-folded, with accents removed from Latin, Greek and Cyrillic letters
+ * ("Café" finds "cafe"). Marks in other scripts carry meaning (Japanese
+ * dakuten: か and が are different syllables) and are kept.
+ */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .toLocaleLowerCase('und');
+}
+
+export function thumbShown(thumb: { time: number; picked: boolean }, filters: Filters): boolean {
+  if (filters.picked && !thumb.picked) return false;
+  if (filters.from !== null && thumb.time < filters.from) return false;
+  if (filters.to !== null && thumb.time > filters.to) return false;
+  return true;
+}
+
+export function filtersActive(filters: Filters): boolean {
+  return filters.search !== '' || filters.from !== null || filters.to !== null || filters.picked;
+}

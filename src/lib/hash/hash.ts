@@ -1,0 +1,57 @@
+// Reading and writing the URL hash. Pure: no DOM, no history.
+//
+// The hash is `#` then application/x-www-form-urlencoded pairs, keys in the
+// contract's order, defaults left out. Reading never throws: unknown keys
+// are dropped, invalid values fall back to their defaults, and a hash over
+// 4 KB is ignored whole. Only the known keys are ever looked up, one by one,
+// so no key from the URL becomes a property name anywhere.
+import * as v from 'valibot';
+import { hashSchema } from './schema';
+import { HASH_KEYS, type View } from './view';
+
+export const MAX_HASH_LENGTH = 4096;
+
+const schemas = new WeakMap<View, ReturnType<typeof hashSchema>>();
+
+function schemaFor(defaults: View): ReturnType<typeof hashSchema> {
+  let schema = schemas.get(defaults);
+  if (!schema) {
+    schema = hashSchema(defaults);
+    schemas.set(defaults, schema);
+  }
+  return schema;
+}
+
+export function parseHash(hash: string, defaults: View): View {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.length === 0 || text.length > MAX_HASH_LENGTH) return defaults;
+  const params = new URLSearchParams(text);
+  const raw = new Map<string, string>();
+  for (const key of HASH_KEYS) {
+    const value = params.get(key);
+    if (value !== null) raw.set(key, value);
+  }
+  const result = v.safeParse(schemaFor(defaults), Object.fromEntries(raw));
+  if (!result.success) return defaults;
+  const { count, width, quality, mode, workers, engine, search, from, to, picked } = result.output;
+  return { settings: { count, width, quality, mode, workers, engine }, filters: { search, from, to, picked } };
+}
+
+/** The canonical hash for a view, with its `#`, or '' when everything is default. */
+export function serializeHash(view: View, defaults: View): string {
+  const params = new URLSearchParams();
+  const { settings: s, filters: f } = view;
+  const d = defaults;
+  if (s.count !== d.settings.count) params.append('count', String(s.count));
+  if (s.width !== d.settings.width) params.append('width', String(s.width));
+  if (s.quality !== d.settings.quality) params.append('quality', String(s.quality));
+  if (s.mode !== d.settings.mode) params.append('mode', s.mode);
+  if (s.workers !== d.settings.workers) params.append('workers', String(s.workers));
+  if (s.engine !== d.settings.engine) params.append('engine', s.engine);
+  if (f.search !== '') params.append('search', f.search);
+  if (f.from !== null) params.append('from', String(f.from));
+  if (f.to !== null) params.append('to', String(f.to));
+  if (f.picked) params.append('picked', '1');
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}

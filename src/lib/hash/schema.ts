@@ -1,0 +1,60 @@
+// The hash's schema: every key a flat string, validated and converted with
+// valibot. Numbers out of range are clamped; anything else invalid falls
+// back to its default, key by key, so one bad value never spoils the rest.
+import * as v from 'valibot';
+import { clampInt, ENGINES, LIMITS, MODES } from '../settings';
+import type { View } from './view';
+
+/** A plain decimal number: no exponents, no hex, no Infinity, no spaces. */
+const DECIMAL = /^-?\d{1,30}(\.\d{1,30})?$/;
+/** Upper bound for from/to: ten years of video is not a real request. */
+export const MAX_SECONDS = 315_360_000;
+/** Longest search text kept; the hash as a whole is capped at 4 KB anyway. */
+export const MAX_SEARCH = 500;
+
+const number = v.pipe(v.string(), v.regex(DECIMAL), v.transform(Number));
+
+// A missing key fails the string check like any invalid value, so every
+// field is its validation plus a fallback: no separate "optional" case.
+
+const integer = (min: number, max: number, fallback: number) =>
+  v.fallback(
+    v.pipe(
+      number,
+      v.transform((x) => clampInt(x, min, max)),
+    ),
+    fallback,
+  );
+
+const seconds = v.fallback(
+  v.pipe(
+    number,
+    v.transform((x): number | null => Math.round(Math.min(MAX_SECONDS, Math.max(0, x)) * 1000) / 1000),
+  ),
+  null,
+);
+
+const flag = v.fallback(
+  v.pipe(
+    v.literal('1'),
+    v.transform((): boolean => true),
+  ),
+  false,
+);
+
+/** The schema for one machine's defaults (the worker count depends on its cores). */
+export function hashSchema(defaults: View) {
+  const { settings } = defaults;
+  return v.object({
+    count: integer(LIMITS.count.min, LIMITS.count.max, settings.count),
+    width: integer(LIMITS.width.min, LIMITS.width.max, settings.width),
+    quality: integer(LIMITS.quality.min, LIMITS.quality.max, settings.quality),
+    mode: v.fallback(v.picklist(MODES), settings.mode),
+    workers: integer(LIMITS.workers.min, LIMITS.workers.max, settings.workers),
+    engine: v.fallback(v.picklist(ENGINES), settings.engine),
+    search: v.fallback(v.pipe(v.string(), v.maxLength(MAX_SEARCH)), ''),
+    from: seconds,
+    to: seconds,
+    picked: flag,
+  });
+}
