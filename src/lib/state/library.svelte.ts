@@ -1,100 +1,34 @@
-// The videos on the page and their thumbnails, as reactive state. Finished
-// thumbnails are immutable objects in `$state.raw` arrays: adding one
-// replaces the array, and keyed blocks re-render only what changed.
+// The videos on the page: extraction through the worker pool, and the
+// library kept in IndexedDB so a reload (or a bookmarked URL) shows the
+// same videos and thumbnails without the files.
 import { getCoreModule } from '../engine/coreModule';
-import { extract, ExtractionFailure, type ExtractionSettings, type ExtractionTimings, type Thumbnail } from '../engine/extraction';
-import type { EngineName, VideoInfo } from '../engine/types';
+import { extract, ExtractionFailure, type ExtractionSettings, type ExtractionTimings } from '../engine/extraction';
 import { WorkerPool } from '../engine/workerPool';
+import { fingerprint } from '../store/fingerprint';
+import { askForPersistence, LibraryStore, StorageError } from '../store/libraryStore';
+import type { ThumbRecord } from '../store/records';
+import { thumbRecord, VideoEntry } from './videoEntry.svelte';
 
-export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
+export { VideoEntry, type ThumbView } from './videoEntry.svelte';
 
-export interface ThumbView extends Thumbnail {
-  url: string;
-  bytes: number;
-  picked: boolean;
-}
-
-export interface MissedThumb {
-  index: number;
-  reason: string;
-}
-
-let nextId = 1;
-
-export class VideoEntry {
-  readonly id = `v${nextId++}`;
-  readonly name: string;
-  readonly size: number;
-  readonly file: File;
-
-  state = $state<VideoState>('probing');
-  info = $state.raw<VideoInfo | null>(null);
-  engine = $state<EngineName | null>(null);
-  total = $state(0);
-  thumbs = $state.raw<ThumbView[]>([]);
-  misses = $state.raw<MissedThumb[]>([]);
-  error = $state<string | null>(null);
-  /** The settings of the latest run. */
-  settings = $state.raw<ExtractionSettings | null>(null);
-  timings = $state.raw<ExtractionTimings | null>(null);
-
-  controller: AbortController | null = null;
-
-  constructor(file: File) {
-    this.file = file;
-    this.name = file.name;
-    this.size = file.size;
-  }
-
-  get working(): boolean {
-    return this.state === 'probing' || this.state === 'extracting';
-  }
-
-  /** Thumbnails settled so far (made or missed), for the progress bar. */
-  get settled(): number {
-    return this.thumbs.length + this.misses.length;
-  }
-
-  addThumb(thumb: Thumbnail): void {
-    const view: ThumbView = { ...thumb, url: URL.createObjectURL(thumb.jpeg), bytes: thumb.jpeg.size, picked: false };
-    this.thumbs = insertByIndex(this.thumbs, view);
-  }
-
-  togglePick(index: number): void {
-    this.thumbs = this.thumbs.map((t) => (t.index === index ? { ...t, picked: !t.picked } : t));
-  }
-
-  /** Forgets the previous run's results, releasing their object URLs. */
-  reset(): void {
-    for (const thumb of this.thumbs) URL.revokeObjectURL(thumb.url);
-    this.thumbs = [];
-    this.misses = [];
-    this.error = null;
-    this.total = 0;
-    this.timings = null;
-  }
-}
-
-function insertByIndex(list: readonly ThumbView[], view: ThumbView): ThumbView[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.index < view.index) lo = mid + 1;
-    else hi = mid;
-  }
-  const copy = list.slice();
-  if (copy[lo]?.index === view.index) copy[lo] = view;
-  else copy.splice(lo, 0, view);
-  return copy;
-}
+/** Ids for files that could not even be read for a fingerprint (extraction will say why). */
+let unreadable = 0;
 
 export class Library {
   videos = $state.raw<VideoEntry[]>([]);
   busy = $state(false);
   /** Workers running a job right now. */
   runningJobs = $state(0);
+  /** What the user should know about storage (full, unavailable), or null. */
+  storageMessage = $state<string | null>(null);
   readonly pool: WorkerPool;
+  /** Settles once the stored library has been read (or found unavailable). */
+  readonly restored: Promise<void>;
+
+  private store: LibraryStore | null = null;
+  private storageFull = false;
+  /** Writes per video, in order: a thumbnail is never written before its run cleared the old ones. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
@@ -103,44 +37,73 @@ export class Library {
       this.runningJobs = runningJobs;
     };
     requestIdleCallback(() => this.pool.warm(), { timeout: 2000 });
+    this.restored = this.restore();
   }
 
   setWorkers(count: number): void {
     this.pool.resize(count);
   }
 
-  add(files: readonly File[], settings: ExtractionSettings): VideoEntry[] {
-    // Every file decodes with ffmpeg.wasm: compile its core while the files are probed.
+  /**
+   * Adds dropped files. A file already in the library (same fingerprint)
+   * is not added twice: if its stored thumbnails were made with these
+   * settings they are kept, otherwise it is extracted again.
+   */
+  async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
+    // Every file decodes with ffmpeg.wasm: compile its core while the files are fingerprinted and probed.
     void getCoreModule().catch(() => {}); // a failure is reported by the first task that needs it
-    const added = files.map((file) => new VideoEntry(file));
-    this.videos = [...this.videos, ...added];
-    for (const entry of added) void this.run(entry, settings);
-    return added;
+    await this.restored;
+    const ids = await Promise.all(files.map((file) => fingerprint(file).catch(() => `unreadable-${Date.now()}-${unreadable++}`)));
+    files.forEach((file, i) => {
+      const id = ids[i]!;
+      let entry = this.videos.find((v) => v.id === id);
+      if (entry) {
+        entry.file = file;
+        if (entry.working || (entry.state === 'done' && sameSettings(entry.settings, settings))) return;
+      } else {
+        entry = new VideoEntry({ id, name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + i / 1000 });
+        entry.file = file;
+        this.videos = [...this.videos, entry];
+      }
+      void this.run(entry, settings);
+    });
   }
 
   /** Extracts (again) with `settings`; a run already going for this video is cancelled first. */
   async run(entry: VideoEntry, settings: ExtractionSettings): Promise<void> {
+    const file = entry.file;
+    if (!file) return;
     entry.controller?.abort(new DOMException('Superseded by a new run', 'AbortError'));
     const controller = new AbortController();
     entry.controller = controller;
     entry.reset();
     entry.settings = settings;
     entry.state = 'probing';
+    this.persist(entry.id, (store) => store.clearThumbs(entry.id));
+    this.saveVideo(entry);
+
     let timings: ExtractionTimings | null = null;
     let failure: unknown = null;
     try {
       timings = await extract(
         this.pool,
-        entry.file,
+        file,
         settings,
         {
-          probed: (info) => (entry.info = info),
+          probed: (info) => {
+            entry.info = info;
+            this.saveVideo(entry);
+          },
           started(engine, total) {
             entry.engine = engine;
             entry.total = total;
             entry.state = 'extracting';
           },
-          thumbnail: (thumb) => entry.addThumb(thumb),
+          thumbnail: (thumb) => {
+            const view = entry.addThumb(thumb);
+            const record = thumbRecord(entry.id, view);
+            this.persist(entry.id, (store) => store.putThumb(record));
+          },
           missed: (index, reason) => (entry.misses = [...entry.misses, { index, reason }]),
         },
         controller.signal,
@@ -163,15 +126,84 @@ export class Library {
       entry.timings = timings;
       entry.state = 'done';
     }
+    this.saveVideo(entry);
   }
 
   cancel(entry: VideoEntry): void {
     entry.controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
   }
 
-  remove(entry: VideoEntry): void {
+  togglePick(entry: VideoEntry, index: number): void {
+    const picked = !entry.thumbs.find((t) => t.index === index)?.picked;
+    entry.setPicked(index, picked);
+    this.persist(entry.id, (store) => store.setPicked(entry.id, index, picked));
+  }
+
+  /** Removes a video from the page and from storage. */
+  forget(entry: VideoEntry): void {
     this.cancel(entry);
     entry.reset();
     this.videos = this.videos.filter((v) => v !== entry);
+    this.persist(entry.id, (store) => store.forget(entry.id), true);
+    this.writes.delete(entry.id);
+    this.spaceFreed();
   }
+
+  /** Removes every video from the page and from storage. */
+  clearAll(): void {
+    for (const entry of this.videos) {
+      this.cancel(entry);
+      entry.reset();
+    }
+    this.videos = [];
+    const pending = [...this.writes.values()];
+    this.writes.clear();
+    const store = this.store;
+    if (store) void Promise.allSettled(pending).then(() => store.clear().catch((error: unknown) => this.storageFailed(error)));
+    this.spaceFreed();
+  }
+
+  private async restore(): Promise<void> {
+    try {
+      this.store = await LibraryStore.open();
+      const { videos, thumbs } = await this.store.load();
+      const byVideo = new Map<string, ThumbRecord[]>();
+      for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
+      this.videos = [...videos.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...this.videos];
+    } catch (error) {
+      this.store = null;
+      this.storageMessage = error instanceof StorageError ? error.message : `The stored library could not be read: ${String(error)}`;
+    }
+  }
+
+  private saveVideo(entry: VideoEntry): void {
+    const record = entry.toRecord();
+    this.persist(entry.id, (store) => store.putVideo(record));
+  }
+
+  /** Queues a write for one video; `force` writes even while storage is full (deletes free space). */
+  private persist(videoId: string, write: (store: LibraryStore) => Promise<void>, force = false): void {
+    const store = this.store;
+    if (!store || (this.storageFull && !force)) return;
+    void askForPersistence();
+    const previous = this.writes.get(videoId) ?? Promise.resolve();
+    const next = previous.then(() => write(store)).catch((error: unknown) => this.storageFailed(error));
+    this.writes.set(videoId, next);
+  }
+
+  private storageFailed(error: unknown): void {
+    if (error instanceof StorageError && error.kind === 'full') this.storageFull = true;
+    this.storageMessage = error instanceof StorageError ? error.message : `Saving to the library failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+
+  /** After a deletion there may be room again: try saving new results. */
+  private spaceFreed(): void {
+    if (!this.storageFull) return;
+    this.storageFull = false;
+    this.storageMessage = null;
+  }
+}
+
+function sameSettings(a: ExtractionSettings | null, b: ExtractionSettings): boolean {
+  return a !== null && a.count === b.count && a.width === b.width && a.quality === b.quality && a.mode === b.mode;
 }

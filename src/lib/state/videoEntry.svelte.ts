@@ -1,0 +1,145 @@
+// One video on the page, as reactive state. Finished thumbnails are
+// immutable objects in `$state.raw` arrays: a change replaces the object,
+// and keyed blocks re-render only what changed.
+import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
+import { searchKey } from '../filters';
+import type { EngineName, VideoInfo } from '../engine/types';
+import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
+
+export interface ThumbView extends Thumbnail {
+  url: string;
+  bytes: number;
+  picked: boolean;
+}
+
+export class VideoEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+  readonly addedAt: number;
+  /** The name as the search compares it, computed once. */
+  readonly searchKey: string;
+  /** The dropped file; null for a video restored from the library until it is dropped again. */
+  file = $state.raw<File | null>(null);
+
+  state = $state<VideoState>('probing');
+  info = $state.raw<VideoInfo | null>(null);
+  engine = $state<EngineName | null>(null);
+  total = $state(0);
+  thumbs = $state.raw<ThumbView[]>([]);
+  misses = $state.raw<MissedThumb[]>([]);
+  error = $state<string | null>(null);
+  /** The settings of the latest run. */
+  settings = $state.raw<ExtractionSettings | null>(null);
+  timings = $state.raw<ExtractionTimings | null>(null);
+
+  controller: AbortController | null = null;
+
+  constructor(record: Pick<VideoRecord, 'id' | 'name' | 'size' | 'lastModified' | 'addedAt'>) {
+    this.id = record.id;
+    this.name = record.name;
+    this.size = record.size;
+    this.lastModified = record.lastModified;
+    this.addedAt = record.addedAt;
+    this.searchKey = searchKey(record.name);
+  }
+
+  static fromRecord(record: VideoRecord, thumbs: readonly ThumbRecord[]): VideoEntry {
+    const entry = new VideoEntry(record);
+    entry.info = record.info;
+    entry.engine = record.engine;
+    entry.settings = record.settings;
+    // Work that was running when the page closed did not finish.
+    entry.state = record.state === 'probing' || record.state === 'extracting' ? 'cancelled' : record.state;
+    entry.error = record.error;
+    entry.total = record.total;
+    entry.misses = record.misses;
+    entry.timings = record.timings;
+    entry.thumbs = [...thumbs].sort((a, b) => a.index - b.index).map(toView);
+    return entry;
+  }
+
+  toRecord(): VideoRecord {
+    return {
+      id: this.id,
+      name: this.name,
+      size: this.size,
+      lastModified: this.lastModified,
+      addedAt: this.addedAt,
+      info: this.info,
+      engine: this.engine,
+      settings: this.settings,
+      state: this.state,
+      error: this.error,
+      total: this.total,
+      misses: this.misses,
+      timings: this.timings,
+    };
+  }
+
+  get working(): boolean {
+    return this.state === 'probing' || this.state === 'extracting';
+  }
+
+  /** Thumbnails settled so far (made or missed), for the progress bar. */
+  get settled(): number {
+    return this.thumbs.length + this.misses.length;
+  }
+
+  addThumb(thumb: Thumbnail): ThumbView {
+    const view = toView({ ...thumb, picked: false });
+    this.thumbs = insertByIndex(this.thumbs, view);
+    return view;
+  }
+
+  setPicked(index: number, picked: boolean): void {
+    this.thumbs = this.thumbs.map((t) => (t.index === index && t.picked !== picked ? { ...t, picked } : t));
+  }
+
+  /** Forgets the previous run's results, releasing their object URLs. */
+  reset(): void {
+    for (const thumb of this.thumbs) URL.revokeObjectURL(thumb.url);
+    this.thumbs = [];
+    this.misses = [];
+    this.error = null;
+    this.total = 0;
+    this.timings = null;
+  }
+}
+
+function toView(thumb: Thumbnail & { picked: boolean }): ThumbView {
+  return {
+    index: thumb.index,
+    time: thumb.time,
+    identity: thumb.identity,
+    pictType: thumb.pictType,
+    jpeg: thumb.jpeg,
+    width: thumb.width,
+    height: thumb.height,
+    decodeMs: thumb.decodeMs,
+    encodeMs: thumb.encodeMs,
+    picked: thumb.picked,
+    url: URL.createObjectURL(thumb.jpeg),
+    bytes: thumb.jpeg.size,
+  };
+}
+
+export function thumbRecord(videoId: string, thumb: ThumbView): ThumbRecord {
+  const { url: _url, bytes: _bytes, ...rest } = thumb;
+  return { ...rest, videoId };
+}
+
+function insertByIndex(list: readonly ThumbView[], view: ThumbView): ThumbView[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.index < view.index) lo = mid + 1;
+    else hi = mid;
+  }
+  const copy = list.slice();
+  if (copy[lo]?.index === view.index) copy[lo] = view;
+  else copy.splice(lo, 0, view);
+  return copy;
+}

@@ -1,0 +1,129 @@
+// The library in IndexedDB (through `idb`, a small promise wrapper): video
+// records, thumbnails with their JPEG blobs, and picks. Every write is its
+// own transaction, so a failure (a full quota) loses only that write.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ThumbRecord, VideoRecord } from './records';
+
+interface FramepickDB extends DBSchema {
+  videos: { key: string; value: VideoRecord };
+  thumbs: { key: [string, number]; value: ThumbRecord; indexes: { byVideo: string } };
+}
+
+const DB_NAME = 'framepick';
+const DB_VERSION = 1;
+
+/** Storage could not be used at all, or ran out of room. */
+export class StorageError extends Error {
+  constructor(
+    readonly kind: 'full' | 'unavailable',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+export interface StoredLibrary {
+  videos: VideoRecord[];
+  thumbs: ThumbRecord[];
+}
+
+export class LibraryStore {
+  private constructor(private readonly db: IDBPDatabase<FramepickDB>) {}
+
+  static async open(): Promise<LibraryStore> {
+    try {
+      const db = await openDB<FramepickDB>(DB_NAME, DB_VERSION, {
+        upgrade(db) {
+          db.createObjectStore('videos', { keyPath: 'id' });
+          db.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] }).createIndex('byVideo', 'videoId');
+        },
+        blocked() {
+          // An older tab holds the database open; it will be asked to close (see below).
+        },
+      });
+      // A newer tab wants to upgrade: let it, rather than block it forever.
+      db.addEventListener('versionchange', () => db.close());
+      return new LibraryStore(db);
+    } catch (error) {
+      throw new StorageError('unavailable', 'The browser does not let this page store anything (private mode, or storage is disabled). Results are kept until the page is closed.', { cause: error });
+    }
+  }
+
+  async load(): Promise<StoredLibrary> {
+    const tx = this.db.transaction(['videos', 'thumbs']);
+    const [videos, thumbs] = await Promise.all([tx.objectStore('videos').getAll(), tx.objectStore('thumbs').getAll(), tx.done]);
+    videos.sort((a, b) => a.addedAt - b.addedAt);
+    return { videos, thumbs };
+  }
+
+  putVideo(record: VideoRecord): Promise<void> {
+    return this.write(async () => {
+      await this.db.put('videos', record);
+    });
+  }
+
+  putThumb(record: ThumbRecord): Promise<void> {
+    return this.write(async () => {
+      await this.db.put('thumbs', record);
+    });
+  }
+
+  async setPicked(videoId: string, index: number, picked: boolean): Promise<void> {
+    return this.write(async () => {
+      const tx = this.db.transaction('thumbs', 'readwrite');
+      const record = await tx.store.get([videoId, index]);
+      if (record) await tx.store.put({ ...record, picked });
+      await tx.done;
+    });
+  }
+
+  /** Removes a video's thumbnails (before a new run replaces them). */
+  async clearThumbs(videoId: string): Promise<void> {
+    const tx = this.db.transaction('thumbs', 'readwrite');
+    const range = IDBKeyRange.bound([videoId, -Infinity], [videoId, Infinity]);
+    await Promise.all([tx.store.delete(range), tx.done]);
+  }
+
+  async forget(videoId: string): Promise<void> {
+    const tx = this.db.transaction(['videos', 'thumbs'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('videos').delete(videoId),
+      tx.objectStore('thumbs').delete(IDBKeyRange.bound([videoId, -Infinity], [videoId, Infinity])),
+      tx.done,
+    ]);
+  }
+
+  async clear(): Promise<void> {
+    const tx = this.db.transaction(['videos', 'thumbs'], 'readwrite');
+    await Promise.all([tx.objectStore('videos').clear(), tx.objectStore('thumbs').clear(), tx.done]);
+  }
+
+  private async write(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (isQuotaError(error)) throw new StorageError('full', 'Storage is full: new thumbnails are shown but not saved. Forget some videos to make room.', { cause: error });
+      throw error;
+    }
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  if (!(error instanceof DOMException)) return false;
+  // A transaction aborted for lack of space reports QuotaExceededError, on the request or the transaction.
+  return error.name === 'QuotaExceededError' || (error.name === 'AbortError' && /quota/i.test(error.message));
+}
+
+/** Asks the browser not to evict the library under storage pressure. Once per page. */
+let persistenceAsked = false;
+export async function askForPersistence(): Promise<void> {
+  if (persistenceAsked || !navigator.storage?.persist) return;
+  persistenceAsked = true;
+  try {
+    if (!(await navigator.storage.persisted())) await navigator.storage.persist();
+  } catch {
+    // Best effort: without it the library is still stored, just evictable.
+  }
+}
