@@ -5,12 +5,13 @@
 //
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
-//   --only NAME     run only scenarios whose file name contains NAME
+//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale)
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { benchRecipes, build, cacheDir } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
+import { measureLibrary } from './libraryScale.mjs';
 import { sampleMemory } from './memory.mjs';
 import { nativeSeconds } from './native.mjs';
 
@@ -128,7 +129,15 @@ for (const scenario of scenarios) {
   });
 }
 
+const library = !only || 'library'.includes(only) ? await measureLibrary(browser, server.url) : null;
+
 await browser.close();
 await server.close();
-console.log(`\nFramepick benchmark: ${COUNT} thumbnails, ${WIDTH} px wide, median of page runs; native = ffmpeg CLI, -ss before -i\n`);
-console.table(rows);
+if (rows.length > 0) {
+  console.log(`\nFramepick benchmark: ${COUNT} thumbnails, ${WIDTH} px wide, median of page runs; native = ffmpeg CLI, -ss before -i\n`);
+  console.table(rows);
+}
+if (library) {
+  console.log('\nLibrary at scale: typing a search, cost per keystroke from key event to next paint (Event Timing)\n');
+  console.table([library]);
+}

@@ -80,13 +80,11 @@ export class App {
     }
   }
 
-  /** Every thumbnail of a video, once its images have loaded. */
+  /** The thumbnails of a video that are shown (filters hide the others), once their images have loaded. */
   async thumbs(name: string): Promise<ThumbData[]> {
-    const video = this.video(name);
-    await expect
-      .poll(() => video.locator('[data-testid="thumb"] img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete)))
-      .toBe(true);
-    return video.locator('[data-testid="thumb"]').evaluateAll((nodes) =>
+    const shown = this.video(name).locator('[data-testid="thumb"]:visible');
+    await expect.poll(() => shown.locator('img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete))).toBe(true);
+    return shown.evaluateAll((nodes) =>
       nodes.map((node) => {
         const d = (node as HTMLElement).dataset;
         const img = node.querySelector('img')!;

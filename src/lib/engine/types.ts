@@ -109,6 +109,9 @@ export type PrepareOutcome =
   | { ok: true; info: VideoInfo; times: number[]; identities: (FrameIdentity | null)[] }
   | { ok: false; kind: FailureKind; message: string };
 
+/** What the core compiler worker posts back. */
+export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok: false; message: string };
+
 /** What a pool worker does, called through comlink. */
 export interface ThumbWorkerApi {
   /** `getCoreModule` hands out the compiled ffmpeg core, compiled once on the main thread on first need. */

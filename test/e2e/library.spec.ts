@@ -1,0 +1,120 @@
+// The library: stored as it is made, there after a reload, reused, forgotten.
+import { expect, test, type App } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Thumbnails stored in IndexedDB for a video name (writes are asynchronous). */
+function storedThumbs(page: Page, name: string): Promise<number> {
+  return page.evaluate(
+    (videoName) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('framepick');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['videos', 'thumbs']);
+          const videos = tx.objectStore('videos').getAll();
+          const thumbs = tx.objectStore('thumbs').getAll();
+          tx.oncomplete = () => {
+            const ids = new Set((videos.result as { id: string; name: string }[]).filter((v) => v.name === videoName).map((v) => v.id));
+            resolve((thumbs.result as { videoId: string }[]).filter((t) => ids.has(t.videoId)).length);
+            db.close();
+          };
+        };
+      }),
+    name,
+  );
+}
+
+async function extractAndStore(app: App, name: string, count = 15): Promise<void> {
+  await app.drop(name);
+  expect(await app.settled(name)).toBe('done');
+  await expect.poll(() => storedThumbs(app.page, name)).toBe(count);
+}
+
+test('a reload shows the same library, picks included, without the files', async ({ app, page }) => {
+  await app.open();
+  await extractAndStore(app, 'h264_bframes.mp4');
+  await app.video('h264_bframes.mp4').getByTestId('pick').nth(2).click();
+  const before = await app.thumbs('h264_bframes.mp4');
+  const meta = await app.video('h264_bframes.mp4').evaluate((v) => ({ ...(v as HTMLElement).dataset }));
+
+  await page.reload();
+  await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-state', 'done');
+  expect(await app.thumbs('h264_bframes.mp4')).toEqual(before.map((t) => ({ ...t, picked: t.index === 2 })));
+  expect(await app.video('h264_bframes.mp4').evaluate((v) => ({ ...(v as HTMLElement).dataset }))).toEqual(meta);
+  // Without the file it cannot be extracted again, and says so.
+  await expect(app.video('h264_bframes.mp4').getByRole('button', { name: 'Extract again' })).toBeDisabled();
+});
+
+test('dropping the same file again with the same settings reuses what is stored; other settings extract again', async ({ app, page }) => {
+  await app.open();
+  await extractAndStore(app, 'vp9.webm');
+  const first = await app.video('vp9.webm').getAttribute('data-total-ms');
+  const urls = await app.video('vp9.webm').locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+
+  await page.reload();
+  await expect(app.video('vp9.webm')).toHaveAttribute('data-state', 'done');
+  await app.drop('vp9.webm');
+  await expect(app.video('vp9.webm').getByRole('button', { name: 'Extract again' })).toBeEnabled();
+  await expect(page.getByTestId('video')).toHaveCount(1);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-busy', 'false');
+  expect(await app.video('vp9.webm').getAttribute('data-total-ms')).toBe(first);
+
+  await app.setSettings({ count: 5 });
+  await app.drop('vp9.webm');
+  await expect(app.video('vp9.webm').getByTestId('thumb')).toHaveCount(5);
+  expect(await app.settled('vp9.webm')).toBe('done');
+  await expect.poll(() => storedThumbs(page, 'vp9.webm')).toBe(5);
+  expect(urls).toHaveLength(15);
+});
+
+test('Forget removes one video from page and storage; Clear all removes everything', async ({ app, page }) => {
+  await app.open();
+  await extractAndStore(app, 'h264_bframes.mp4');
+  await extractAndStore(app, 'vp9.webm');
+  await extractAndStore(app, 'sar2.mp4');
+
+  await app.video('vp9.webm').getByTestId('forget').click();
+  await expect(page.getByTestId('video')).toHaveCount(2);
+  await expect.poll(() => storedThumbs(page, 'vp9.webm')).toBe(0);
+  await page.reload();
+  await expect(page.getByTestId('video')).toHaveCount(2);
+  await expect(app.video('vp9.webm')).toHaveCount(0);
+
+  await page.getByTestId('clear-all').click();
+  await expect(page.getByTestId('video')).toHaveCount(2); // the first click only asks
+  await page.getByTestId('clear-all').click();
+  await expect(page.getByTestId('video')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('drop-zone')).toBeVisible();
+  await expect(page.getByTestId('video')).toHaveCount(0);
+  await expect.poll(() => storedThumbs(page, 'h264_bframes.mp4')).toBe(0);
+});
+
+test('when the quota runs out the user is told, what was stored stays intact, and the page keeps working', async ({ app, page, baseURL }) => {
+  await app.open();
+  // Room for the first video (~145 KB stored) and not the second (~130 KB more).
+  // Chromium applies a quota override only if it is set before the origin's
+  // first write, so set it now.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(baseURL!).origin;
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: (usage ?? 0) + 200_000 });
+
+  await extractAndStore(app, 'h264_bframes.mp4');
+  await expect(page.getByTestId('storage-message')).toHaveCount(0);
+  await app.drop('h264_1080p.mp4');
+  await expect(page.getByTestId('storage-message')).toContainText('Storage is full');
+  expect(await app.settled('h264_1080p.mp4')).toBe('done');
+  expect(await app.thumbs('h264_1080p.mp4')).toHaveLength(15);
+
+  await page.reload();
+  await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-state', 'done');
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+  expect(await storedThumbs(page, 'h264_bframes.mp4')).toBe(15);
+  // The page still works: it extracts, even with no room to store.
+  await app.drop('vp9.webm');
+  expect(await app.settled('vp9.webm')).toBe('done');
+  expect(await app.thumbs('vp9.webm')).toHaveLength(15);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+});
