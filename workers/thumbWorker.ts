@@ -3,15 +3,17 @@
 // src/lib/engine/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
 import { planTimes } from '../src/lib/engine/plan';
-import type { DecodeTask, PrepareOutcome, PrepareRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
+import type { DecodeTask, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
 import type { DecodeCallbacks } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
 import { resolveIdentity } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
+import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
-import { openWithMediabunny, type OpenedVideo } from './probe/mediabunnyProbe';
 import { ProbeFailure } from './probe/probeFailure';
+import { renderFrame } from './renderFrame';
+import { drawSheet } from './sheet/drawSheet';
 import { sniff } from './probe/sniff';
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
@@ -24,18 +26,6 @@ const core = new FfmpegCore(() => {
 });
 const ffmpeg = new FfmpegEngine(core);
 
-/** Mediabunny's view of each file, opened once per worker. */
-const opened = new WeakMap<File, Promise<OpenedVideo | null>>();
-
-function open(file: File): Promise<OpenedVideo | null> {
-  let video = opened.get(file);
-  if (!video) {
-    video = openWithMediabunny(file);
-    opened.set(file, video);
-  }
-  return video;
-}
-
 const api: ThumbWorkerApi = {
   init(getCoreModule) {
     coreModule = getCoreModule;
@@ -45,7 +35,7 @@ const api: ThumbWorkerApi = {
     try {
       if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
       if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
-      const video = await open(file);
+      const video = await openVideo(file);
       if (video) {
         const times = planTimes(video.info.duration, request.count);
         const identities = await Promise.all(times.map((t) => resolveIdentity(video.timeline, t, request.mode)));
@@ -61,7 +51,6 @@ const api: ThumbWorkerApi = {
   },
 
   async decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void> {
-    let lastBeat = 0;
     // Events travel on the callback's own port, so they could arrive after
     // this call's result: wait until the main thread has taken every frame
     // and miss before returning.
@@ -85,17 +74,33 @@ const api: ThumbWorkerApi = {
       miss(id, reason) {
         delivered.push(onEvent({ type: 'miss', id, reason }));
       },
-      progress() {
-        const now = performance.now();
-        if (now - lastBeat < HEARTBEAT_MS) return;
-        lastBeat = now;
-        onEvent({ type: 'heartbeat' });
-      },
+      progress: throttled(() => onEvent({ type: 'heartbeat' })),
     };
     await ffmpeg.decode(task, callbacks);
     await Promise.all(delivered);
   },
+
+  async contactSheet(request: SheetRequest) {
+    const sheet = await drawSheet(request);
+    return Comlink.transfer(sheet, [sheet.jpeg]);
+  },
+
+  async renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null> {
+    const rendered = await renderFrame(request, ffmpeg, throttled(() => onProgress?.()));
+    return rendered && Comlink.transfer(rendered, rendered.jpegs);
+  },
 };
+
+/** At most one call per HEARTBEAT_MS: the watchdog needs a sign of life, not every read. */
+function throttled(beat: () => void): () => void {
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < HEARTBEAT_MS) return;
+    last = now;
+    beat();
+  };
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -31,6 +31,16 @@ describe('judge', () => {
     expect(judge(job, logOf(), 0)).toEqual({ kind: 'first-frame' });
   });
 
+  it('steps forward only from a decode that began at or before the frame', () => {
+    const step: ExecJob = { kind: 'neighbor', output: 0, pts: 1, direction: 1, margin: 0, skipLoopFilter: null };
+    const decoded = (pts: number) => line(0, pts).replace('showinfo@f0', 'showinfo@d0');
+    expect(judge(step, logOf(decoded(0.5), line(0, 1.04, 0)), 0).kind).toBe('ok');
+    // Landed on a keyframe after the frame: the "next" frame found would skip some.
+    expect(judge(step, logOf(decoded(2), line(0, 2)), 0)).toEqual({ kind: 'retry', job: { ...step, margin: 2 } });
+    // Decoded from before the frame and nothing came after it: the last frame.
+    expect(judge(step, logOf(decoded(0.5)), 0)).toEqual({ kind: 'miss', reason: 'There is no later frame.' });
+  });
+
   it('widens the margin geometrically', () => {
     expect([0, 2, 8, 32].map(nextMargin)).toEqual([2, 8, 32, 128]);
   });

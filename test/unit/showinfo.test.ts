@@ -8,7 +8,8 @@ const OTHER = '[showinfo@f12 @ 0x1506650] n:   0 pts: 276000 pts_time:3.06667 po
 
 describe('parseShowinfoLine', () => {
   it('reads which output, pts, size, keyframe flag and picture type', () => {
-    expect(parseShowinfoLine(KEY)).toEqual({ output: 0, n: 0, ptsTime: 2, width: 640, height: 360, keyframe: true, pictType: 'I' });
+    expect(parseShowinfoLine(KEY)).toEqual({ stage: 'f', output: 0, n: 0, ptsTime: 2, width: 640, height: 360, keyframe: true, pictType: 'I' });
+    expect(parseShowinfoLine(KEY.replace('showinfo@f0', 'showinfo@d0'))).toMatchObject({ stage: 'd', output: 0 });
     expect(parseShowinfoLine(OTHER)).toMatchObject({ output: 12, ptsTime: 3.06667, width: 320, height: 360 });
   });
 

@@ -76,3 +76,18 @@ describe('displayableFrames', () => {
     expect(id).toMatchObject({ pts: 0, keyframe: false, exact: false, frameNumber: 0 });
   });
 });
+
+describe('neighbor on a full index', () => {
+  const timeline = new IndexedTimeline(cfr(90, 30), 30);
+
+  it('steps exactly one frame either way, across keyframes', async () => {
+    expect(await timeline.neighbor(1, 1)).toEqual({ pts: 31 / 30, keyframe: false });
+    expect(await timeline.neighbor(1, -1)).toEqual({ pts: 29 / 30, keyframe: false });
+    expect(await timeline.neighbor(29 / 30, 1)).toEqual({ pts: 1, keyframe: true });
+  });
+
+  it('stops at the ends', async () => {
+    expect(await timeline.neighbor(0, -1)).toBeNull();
+    expect(await timeline.neighbor(89 / 30, 1)).toBeNull();
+  });
+});

@@ -49,12 +49,31 @@ export interface TimeJob extends JobBase {
   mode: Mode;
 }
 
-export type ExecJob = PtsJob | TimeJob;
+/** Decode the frame just after (1) or just before (-1) the one at `pts`. */
+export interface NeighborJob extends JobBase {
+  kind: 'neighbor';
+  pts: number;
+  direction: 1 | -1;
+}
+
+export type ExecJob = PtsJob | TimeJob | NeighborJob;
+
+/** The pts (or time) a job is anchored at: where its seek aims. */
+export function jobAnchor(job: ExecJob): number {
+  return job.kind === 'time' ? job.time : job.pts;
+}
+
+/** Whether the output keeps the first frame that passes (-frames:v 1) or the last (-update 1). */
+export function keepsLastFrame(job: ExecJob): boolean {
+  return job.kind === 'time' || (job.kind === 'neighbor' && job.direction === -1);
+}
 
 export const INPUT_PATH_PREFIX = '/in';
 export const OUTPUT_DIR = '/out';
 export const outputPath = (output: number): string => `${OUTPUT_DIR}/${output}.rgba`;
 export const showinfoName = (output: number): string => `showinfo@f${output}`;
+/** A showinfo before the trim: which frames were decoded at all (see NeighborJob). */
+export const decodedInfoName = (output: number): string => `showinfo@d${output}`;
 
 const seconds = (x: number): string => (Math.round(x * 1e6) / 1e6).toFixed(6);
 
@@ -101,8 +120,7 @@ export function ticksAfter(seconds: number, clock: StreamClock): number {
 }
 
 function inputArgs(input: InputSpec, job: ExecJob): string[] {
-  const anchor = job.kind === 'pts' ? job.pts + PTS_TOLERANCE : job.time + PTS_TOLERANCE;
-  const seekTo = Math.max(0, anchor - job.margin);
+  const seekTo = Math.max(0, jobAnchor(job) + PTS_TOLERANCE - job.margin);
   const probe = input.headerDescribesStreams ? ['-nofind_stream_info'] : [];
   const deblock = job.skipLoopFilter ? ['-skip_loop_filter', job.skipLoopFilter] : [];
   return [...probe, ...deblock, '-max_pixels', String(MAX_PIXELS), '-noaccurate_seek', '-ss', seconds(seekTo), '-i', input.path];
@@ -110,24 +128,30 @@ function inputArgs(input: InputSpec, job: ExecJob): string[] {
 
 function outputArgs(inputIndex: number, job: ExecJob, clock: StreamClock, size: OutputSpec): string[] {
   const filters: string[] = [];
+  // -frames:v 1 keeps the first frame that passes the trim; -update 1
+  // overwrites the output with each, so the last one is left.
   if (job.kind === 'pts') {
-    // Drop everything decoded before the wanted frame; -frames:v 1 keeps the first that passes.
     filters.push(`trim=start_pts=${toTicks(job.pts, clock)}`);
-  } else {
-    // Keep every frame up to the time (or only keyframes in fast mode); -update 1
-    // overwrites the output with each, so the last one is left.
+  } else if (job.kind === 'time') {
     filters.push(`trim=end_pts=${ticksAfter(job.time, clock)}`);
     if (job.mode === 'fast') filters.push('select=eq(key\\,1)');
+  } else if (job.direction === 1) {
+    // The first frame after pts is right only if decoding began at or before
+    // pts; the earlier showinfo says where it began.
+    filters.push(`${decodedInfoName(job.output)}=checksum=0`, `trim=start_pts=${toTicks(job.pts, clock) + 1}`);
+  } else {
+    filters.push(`trim=end_pts=${toTicks(job.pts, clock)}`);
   }
   filters.push(`${showinfoName(job.output)}=checksum=0`, `scale=${size.width}:${size.height}:flags=${SCALE_FLAGS}`, 'setsar=1');
-  const frameLimit = job.kind === 'pts' ? ['-frames:v', '1'] : ['-update', '1'];
+  const last = keepsLastFrame(job);
+  const frameLimit = last ? ['-update', '1'] : ['-frames:v', '1'];
   return [
     '-map', `${inputIndex}:v:0`,
     '-an', '-sn', '-dn',
     '-fps_mode', 'passthrough',
     '-vf', filters.join(','),
     ...frameLimit,
-    '-f', job.kind === 'pts' ? 'rawvideo' : 'image2',
+    '-f', last ? 'image2' : 'rawvideo',
     '-c:v', 'rawvideo',
     '-pix_fmt', 'rgba',
     outputPath(job.output),

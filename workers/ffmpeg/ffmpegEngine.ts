@@ -3,7 +3,7 @@
 import type { DecodeTarget, DecodeTask } from '../../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine } from '../engine';
 import { headerDescribesStreams } from '../../src/lib/engine/containers';
-import { buildExecArgs, buildFirstFrameArgs, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
+import { buildExecArgs, buildFirstFrameArgs, jobAnchor, keepsLastFrame, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
 import type { FfmpegCore } from './core';
 import { fileExtension } from './fileExtension';
 import { ShowinfoLog, type ShownFrame } from './showinfo';
@@ -21,21 +21,26 @@ type Verdict =
 
 /**
  * Judges one output after an exec. `pts` jobs must produce exactly their
- * pts; `time` jobs must produce some frame at or before their time. A
- * frame that is missing or late means the seek landed after the target:
- * seek further back, until the seek point reaches the start.
+ * pts; `time` jobs and steps back must produce some frame (the trim keeps
+ * only frames on the right side); steps forward must produce the first
+ * frame after their pts. A frame that is missing or late means the seek
+ * landed after the target: seek further back, until the seek point
+ * reaches the start.
  */
 export function judge(job: ExecJob, log: ShowinfoLog, startTime: number): Verdict {
-  const anchor = job.kind === 'pts' ? job.pts : job.time;
-  const canGoBack = anchor + PTS_TOLERANCE - job.margin > 0;
-  const shown = job.kind === 'pts' ? log.first(job.output) : log.last(job.output);
-  if (shown) {
+  const canGoBack = jobAnchor(job) + PTS_TOLERANCE - job.margin > 0;
+  const shown = keepsLastFrame(job) ? log.last(job.output) : log.first(job.output);
+  const startedLate = job.kind === 'neighbor' && job.direction === 1 && (log.decodedFirst(job.output)?.ptsTime ?? Infinity) - startTime > job.pts + PTS_TOLERANCE;
+  if (shown && !startedLate) {
     const pts = shown.ptsTime - startTime;
-    if (job.kind === 'time' || Math.abs(pts - job.pts) <= PTS_TOLERANCE) return { kind: 'ok', shown };
+    if (job.kind !== 'pts' || Math.abs(pts - job.pts) <= PTS_TOLERANCE) return { kind: 'ok', shown };
     if (pts < job.pts) return { kind: 'miss', reason: `ffmpeg returned the frame at ${pts.toFixed(3)} s instead of ${job.pts.toFixed(3)} s.` };
   }
-  if (canGoBack) return { kind: 'retry', job: { ...job, margin: nextMargin(job.margin) } };
+  // A step forward from the last frame finds nothing, however far back it seeks.
+  const lastFrame = job.kind === 'neighbor' && job.direction === 1 && !shown && !startedLate;
+  if (canGoBack && !lastFrame) return { kind: 'retry', job: { ...job, margin: nextMargin(job.margin) } };
   if (job.kind === 'time') return { kind: 'first-frame' };
+  if (job.kind === 'neighbor') return { kind: 'miss', reason: job.direction === 1 ? 'There is no later frame.' : 'There is no earlier frame.' };
   return { kind: 'miss', reason: `No frame could be decoded at ${job.pts.toFixed(3)} s.` };
 }
 
@@ -116,12 +121,13 @@ export class FfmpegEngine implements FrameEngine {
 
 function jobFor(target: DecodeTarget, task: DecodeTask): ExecJob {
   // Fast-mode keyframes are decoded alone; anything else decodes a run of frames.
-  const onlyKeyframes = target.kind === 'pts' ? target.keyframe && task.mode === 'fast' : task.mode === 'fast';
+  const onlyKeyframes = target.kind === 'neighbor' ? false : target.kind === 'pts' ? target.keyframe && task.mode === 'fast' : task.mode === 'fast';
   const shrunk = task.width * 2 <= task.info.width && task.height * 2 <= task.info.height;
   const skipLoopFilter: SkipLoopFilter = shrunk ? (onlyKeyframes ? 'all' : 'noref') : null;
-  return target.kind === 'pts'
-    ? { kind: 'pts', output: target.id, pts: target.pts, margin: 0, skipLoopFilter }
-    : { kind: 'time', output: target.id, time: target.time, mode: task.mode, margin: 0, skipLoopFilter };
+  const base = { output: target.id, margin: 0, skipLoopFilter };
+  if (target.kind === 'pts') return { ...base, kind: 'pts', pts: target.pts };
+  if (target.kind === 'time') return { ...base, kind: 'time', time: target.time, mode: task.mode };
+  return { ...base, kind: 'neighbor', pts: target.pts, direction: target.direction };
 }
 
 /**

@@ -2,6 +2,8 @@
 //   [showinfo@f3 @ 0x1226db0] n:   0 pts:  30720 pts_time:2  pos: 196865 fmt:yuv420p sar:1/1 s:640x360 i:P iskey:1 type:I ...
 
 export interface ShownFrame {
+  /** `f`: the frame written (after trimming); `d`: a frame decoded (before trimming). */
+  stage: 'f' | 'd';
   /** Which output (the `N` in `showinfo@fN`). */
   output: number;
   /** Frame counter within that output's filter. */
@@ -14,39 +16,50 @@ export interface ShownFrame {
   height: number;
 }
 
-const LINE = /^\[showinfo@f(\d+) @ [^\]]+\] n:\s*(\d+) pts:\s*(-?\d+|NOPTS) pts_time:(\S+)\s.*?\bs:(\d+)x(\d+)\b.*?\biskey:([01]) type:(\S)/;
+const LINE = /^\[showinfo@([fd])(\d+) @ [^\]]+\] n:\s*(\d+) pts:\s*(-?\d+|NOPTS) pts_time:(\S+)\s.*?\bs:(\d+)x(\d+)\b.*?\biskey:([01]) type:(\S)/;
 
 export function parseShowinfoLine(line: string): ShownFrame | null {
   const m = LINE.exec(line);
   if (!m) return null;
-  const ptsTime = Number(m[4]);
+  const ptsTime = Number(m[5]);
   if (!Number.isFinite(ptsTime)) return null;
   return {
-    output: Number(m[1]),
-    n: Number(m[2]),
+    stage: m[1] === 'd' ? 'd' : 'f',
+    output: Number(m[2]),
+    n: Number(m[3]),
     ptsTime,
-    width: Number(m[5]),
-    height: Number(m[6]),
-    keyframe: m[7] === '1',
-    pictType: m[8] ?? '?',
+    width: Number(m[6]),
+    height: Number(m[7]),
+    keyframe: m[8] === '1',
+    pictType: m[9] ?? '?',
   };
 }
 
 /**
  * Collects showinfo lines during an exec. Per output it keeps the first
- * frame (what `-frames:v 1` writes) and the last (what `-update 1` leaves).
+ * frame (what `-frames:v 1` writes) and the last (what `-update 1` leaves),
+ * and the first frame decoded before any trimming.
  */
 export class ShowinfoLog {
   private readonly firstByOutput = new Map<number, ShownFrame>();
   private readonly lastByOutput = new Map<number, ShownFrame>();
+  private readonly firstDecoded = new Map<number, ShownFrame>();
 
   /** Returns true when the line was a showinfo frame line. */
   add(line: string): boolean {
     const frame = parseShowinfoLine(line);
     if (!frame) return false;
+    if (frame.stage === 'd') {
+      if (!this.firstDecoded.has(frame.output)) this.firstDecoded.set(frame.output, frame);
+      return true;
+    }
     if (!this.firstByOutput.has(frame.output)) this.firstByOutput.set(frame.output, frame);
     this.lastByOutput.set(frame.output, frame);
     return true;
+  }
+
+  decodedFirst(output: number): ShownFrame | undefined {
+    return this.firstDecoded.get(output);
   }
 
   first(output: number): ShownFrame | undefined {

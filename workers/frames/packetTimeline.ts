@@ -7,6 +7,9 @@ import { PTS_EPSILON, type FrameTimeline, type TimelineFrame } from './timeline'
 /** Packets after the first keyframe searched for the earliest displayable pts. */
 const REORDER_WINDOW = 32;
 
+/** Packets examined when looking for a neighbour before giving up (a few GOPs). */
+const NEIGHBOR_SEARCH = 2000;
+
 export class PacketTimeline implements FrameTimeline {
   private constructor(
     private readonly sink: EncodedPacketSink,
@@ -33,6 +36,34 @@ export class PacketTimeline implements FrameTimeline {
 
   frameNumber(): number | null {
     return null;
+  }
+
+  /**
+   * Walks packets in decode order from a keyframe at or before the frame
+   * and keeps the closest pts on the wanted side. Decode order differs from
+   * presentation order only within a reorder window, so the walk stops once
+   * it is past a later keyframe by that window.
+   */
+  async neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null> {
+    if (!this.firstFrame) return null;
+    const absolute = pts + this.startTime;
+    // For the frame before a keyframe, start at the keyframe before that.
+    const from = direction === 1 ? absolute + PTS_EPSILON : absolute - PTS_EPSILON;
+    let packet = (await this.sink.getKeyPacket(from, { metadataOnly: true })) ?? (await this.sink.getFirstKeyPacket({ metadataOnly: true }));
+    let best: TimelineFrame | null = null;
+    let afterKey = -1;
+    for (let i = 0; packet && i < NEIGHBOR_SEARCH; i++) {
+      const candidate = packet.timestamp - this.startTime;
+      const wanted = direction === 1 ? candidate > pts + PTS_EPSILON : candidate < pts - PTS_EPSILON;
+      const closer = !best || (direction === 1 ? candidate < best.pts : candidate > best.pts);
+      if (wanted && closer && candidate >= this.firstFrame.pts - PTS_EPSILON) best = { pts: candidate, keyframe: packet.type === 'key' };
+      // Frames after the next keyframe (at or after this one, going back; after it, going forward) are too far.
+      const beyond = direction === 1 ? packet.timestamp > absolute + PTS_EPSILON : packet.timestamp >= absolute - PTS_EPSILON;
+      if (packet.type === 'key' && beyond && afterKey < 0 && i > 0) afterKey = i;
+      if (afterKey >= 0 && i - afterKey > REORDER_WINDOW && (direction === -1 || best)) break;
+      packet = await this.sink.getNextPacket(packet, { metadataOnly: true });
+    }
+    return best;
   }
 
   private absolute(t: number): number {

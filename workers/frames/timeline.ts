@@ -20,6 +20,8 @@ export interface FrameTimeline {
   frameAtOrBefore(t: number): Promise<TimelineFrame | null>;
   /** The last displayable keyframe with pts <= t. */
   keyframeAtOrBefore(t: number): Promise<TimelineFrame | null>;
+  /** The displayable frame just after (1) or just before (-1) the frame at `pts`, in presentation order. */
+  neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null>;
   /** 0-based position in presentation order, or null when the container has no full index. */
   frameNumber(pts: number): number | null;
   /** Frames per second used to derive frame numbers when there is no index. */
@@ -43,14 +45,13 @@ export async function resolveIdentity(timeline: FrameTimeline, t: number, mode: 
   // the first displayable frame is what decoding from that point gives.
   const chosen = mode === 'exact' ? displayed : ((await timeline.keyframeAtOrBefore(t)) ?? first);
   const exact = sameFrame(chosen, displayed) && chosen.pts <= t + PTS_EPSILON;
-  const indexed = timeline.frameNumber(chosen.pts);
-  return {
-    pts: chosen.pts,
-    keyframe: chosen.keyframe,
-    exact,
-    frameNumber: indexed ?? deriveFrameNumber(chosen.pts, first.pts, timeline.frameRate),
-    frameNumberDerived: indexed === null,
-  };
+  return { pts: chosen.pts, keyframe: chosen.keyframe, exact, ...frameNumberOf(timeline, chosen.pts, first.pts) };
+}
+
+/** The frame number from the index where there is one, else derived from pts and frame rate. */
+export function frameNumberOf(timeline: FrameTimeline, pts: number, firstPts: number): Pick<FrameIdentity, 'frameNumber' | 'frameNumberDerived'> {
+  const indexed = timeline.frameNumber(pts);
+  return { frameNumber: indexed ?? deriveFrameNumber(pts, firstPts, timeline.frameRate), frameNumberDerived: indexed === null };
 }
 
 const sameFrame = (a: TimelineFrame, b: TimelineFrame): boolean => Math.abs(a.pts - b.pts) <= PTS_EPSILON;
@@ -94,6 +95,13 @@ export class IndexedTimeline implements FrameTimeline {
     const i = lastAtOrBefore(this.pts, pts + PTS_EPSILON);
     const found = this.pts[i];
     return found !== undefined && Math.abs(found - pts) <= PTS_EPSILON ? i : null;
+  }
+
+  async neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null> {
+    // The frame at pts (or the last before it), then one step.
+    const at = lastAtOrBefore(this.pts, pts + PTS_EPSILON);
+    const onFrame = at >= 0 && Math.abs((this.pts[at] as number) - pts) <= PTS_EPSILON;
+    return this.at(direction === 1 ? at + 1 : onFrame ? at - 1 : at);
   }
 
   private at(i: number): TimelineFrame | null {

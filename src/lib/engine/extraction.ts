@@ -60,7 +60,7 @@ export class ExtractionFailure extends Error {
 /** A prepare step gets this long without answering (huge indexes take a while to read). */
 const PREPARE_STALL_MS = 20_000;
 /** A decode task must show a sign of life (a log line, a frame) this often. */
-const DECODE_STALL_MS = 10_000;
+export const DECODE_STALL_MS = 10_000;
 
 export async function extract(
   pool: WorkerPool,

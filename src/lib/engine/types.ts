@@ -54,11 +54,14 @@ export interface FrameIdentity {
  * What a decode task asks for. `pts`: the frame at exactly this pts (its
  * identity is already known from container metadata). `time`: the frame the
  * mode picks for this time, identity learned while decoding (containers we
- * can only read through ffmpeg).
+ * can only read through ffmpeg). `neighbor`: one frame step from a pts, for
+ * the same containers.
  */
 export type DecodeTarget =
   | { id: number; kind: 'pts'; pts: number; keyframe: boolean }
-  | { id: number; kind: 'time'; time: number };
+  | { id: number; kind: 'time'; time: number }
+  /** The frame just after (1) or before (-1) the one at `pts`, for containers without a timeline. */
+  | { id: number; kind: 'neighbor'; pts: number; direction: 1 | -1 };
 
 export interface DecodeTask {
   file: File;
@@ -109,6 +112,44 @@ export type PrepareOutcome =
   | { ok: true; info: VideoInfo; times: number[]; identities: (FrameIdentity | null)[] }
   | { ok: false; kind: FailureKind; message: string };
 
+/** Which frame to render: a known one, or one step from a known pts. */
+export type FrameAt = { kind: 'pts'; pts: number; keyframe: boolean } | { kind: 'step'; from: number; direction: 1 | -1 };
+
+export interface FrameRequest {
+  file: File;
+  info: VideoInfo;
+  engine: EngineName;
+  at: FrameAt;
+  width: number;
+  height: number;
+  /** One JPEG per quality (the large view compares two). */
+  qualities: number[];
+}
+
+/** A frame rendered on request (the large view, full-size downloads, an adjusted thumbnail). */
+export interface RenderedFrame {
+  pts: number;
+  keyframe: boolean;
+  pictType: string;
+  frameNumber: number | null;
+  frameNumberDerived: boolean;
+  width: number;
+  height: number;
+  /** In the order of the request's qualities; transferred. */
+  jpegs: ArrayBuffer[];
+}
+
+/** A contact sheet to draw: one section per video. */
+export interface SheetRequest {
+  sections: { title: string; details: string; aspect: number; cells: { jpeg: Blob; label: string }[] }[];
+  columns: number;
+  /** Cell width in pixels; shrunk if the sheet would pass canvas limits. */
+  cellWidth: number;
+  quality: number;
+  /** The shipped font, from our own origin. */
+  fonts: { regular: string; bold: string };
+}
+
 /** What the core compiler worker posts back. */
 export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok: false; message: string };
 
@@ -118,4 +159,7 @@ export interface ThumbWorkerApi {
   init(getCoreModule: () => Promise<WebAssembly.Module>): void;
   prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
+  contactSheet(request: SheetRequest): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
+  /** Null when a step has nowhere to go (the first or last frame). `onProgress` feeds the watchdog. */
+  renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null>;
 }

@@ -1,12 +1,14 @@
-// A fixed-size pool of workers. Jobs queue by priority (preparing a file
-// comes before decoding, so every dropped file shows its metadata soon),
+// A fixed-size pool of workers. Jobs queue by priority (what a person waits
+// on first, then preparing files, so every dropped file shows its metadata
+// soon, then decoding),
 // run one per worker, and are watched: a worker that shows no sign of life
 // for a job's stall budget is terminated, which rejects the job.
 import type * as Comlink from 'comlink';
 import { WorkerBridge } from './workerBridge';
 import type { ThumbWorkerApi } from './types';
 
-export type JobPriority = 'prepare' | 'decode';
+/** Highest first: someone is waiting on `interactive` jobs (the large view, a download). */
+export type JobPriority = 'interactive' | 'prepare' | 'decode';
 
 export interface PoolJob<T> {
   priority: JobPriority;
@@ -30,7 +32,7 @@ interface Queued {
   reject(reason: unknown): void;
 }
 
-const PRIORITY_ORDER: readonly JobPriority[] = ['prepare', 'decode'];
+const PRIORITY_ORDER: readonly JobPriority[] = ['interactive', 'prepare', 'decode'];
 
 export class WorkerPool {
   private readonly bridges: WorkerBridge[] = [];

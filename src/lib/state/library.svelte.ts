@@ -6,7 +6,10 @@ import { extract, ExtractionFailure, type ExtractionSettings, type ExtractionTim
 import { WorkerPool } from '../engine/workerPool';
 import { fingerprint } from '../store/fingerprint';
 import { askForPersistence, LibraryStore, StorageError } from '../store/libraryStore';
+import type { RenderedFrame } from '../engine/types';
+import { formatTime } from '../format';
 import type { ThumbRecord } from '../store/records';
+import { ActivityLog } from './activity.svelte';
 import { thumbRecord, VideoEntry } from './videoEntry.svelte';
 
 export { VideoEntry, type ThumbView } from './videoEntry.svelte';
@@ -22,6 +25,7 @@ export class Library {
   /** What the user should know about storage (full, unavailable), or null. */
   storageMessage = $state<string | null>(null);
   readonly pool: WorkerPool;
+  readonly activity = new ActivityLog((record) => this.persist('activity', (store) => store.addActivity(record)));
   /** Settles once the stored library has been read (or found unavailable). */
   readonly restored: Promise<void>;
 
@@ -59,7 +63,11 @@ export class Library {
       let entry = this.videos.find((v) => v.id === id);
       if (entry) {
         entry.file = file;
-        if (entry.working || (entry.state === 'done' && sameSettings(entry.settings, settings))) return;
+        if (entry.working) return;
+        if (entry.state === 'done' && sameSettings(entry.settings, settings)) {
+          this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
+          return;
+        }
       } else {
         entry = new VideoEntry({ id, name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + i / 1000 });
         entry.file = file;
@@ -81,6 +89,7 @@ export class Library {
     entry.state = 'probing';
     this.persist(entry.id, (store) => store.clearThumbs(entry.id));
     this.saveVideo(entry);
+    this.activity.add('extract', entry.name, `Extracting ${settings.count} thumbnails (${settings.mode}, ${settings.width} px, quality ${settings.quality})`, { settings });
 
     let timings: ExtractionTimings | null = null;
     let failure: unknown = null;
@@ -127,6 +136,25 @@ export class Library {
       entry.state = 'done';
     }
     this.saveVideo(entry);
+    this.logOutcome(entry);
+  }
+
+  private logOutcome(entry: VideoEntry): void {
+    if (entry.state === 'cancelled') {
+      this.activity.add('extract-cancelled', entry.name, `Cancelled after ${entry.thumbs.length} of ${entry.total} thumbnails`);
+    } else if (entry.state === 'error') {
+      this.activity.add('extract-failed', entry.name, entry.error ?? 'Extraction failed');
+    } else if (entry.timings) {
+      const t = entry.timings;
+      const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      const missed = entry.misses.length > 0 ? `, ${entry.misses.length} missed` : '';
+      this.activity.add(
+        'extract-done',
+        entry.name,
+        `${entry.thumbs.length} thumbnails in ${s(t.totalMs)} with ${entry.engine}${missed} (probe ${s(t.prepareMs)}, seek and decode ${s(t.decodeMs)}, encode ${s(t.encodeMs)})`,
+        { engine: entry.engine, settings: entry.settings, timings: t, missed: entry.misses.length },
+      );
+    }
   }
 
   cancel(entry: VideoEntry): void {
@@ -134,9 +162,29 @@ export class Library {
   }
 
   togglePick(entry: VideoEntry, index: number): void {
-    const picked = !entry.thumbs.find((t) => t.index === index)?.picked;
+    const thumb = entry.thumbs.find((t) => t.index === index);
+    if (!thumb) return;
+    const picked = !thumb.picked;
     entry.setPicked(index, picked);
     this.persist(entry.id, (store) => store.setPicked(entry.id, index, picked));
+    this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
+  }
+
+  /**
+   * Moves a thumbnail to a frame stepped to in the large view: it now shows
+   * that frame (rendered at its size and quality), is requested at that
+   * frame's time, and is picked.
+   */
+  adjustThumb(entry: VideoEntry, index: number, frame: RenderedFrame, jpeg: Blob): void {
+    const view = entry.adjust(index, frame, jpeg);
+    if (!view) return;
+    const record = thumbRecord(entry.id, view);
+    this.persist(entry.id, (store) => store.putThumb(record));
+    this.activity.add('adjust', entry.name, `Moved thumbnail ${index + 1} from ${formatTime(view.adjustedFrom ?? view.time)} to the frame at ${formatTime(frame.pts)}, and picked it`, {
+      index,
+      pts: frame.pts,
+      frameNumber: frame.frameNumber,
+    });
   }
 
   /** Removes a video from the page and from storage. */
@@ -147,6 +195,7 @@ export class Library {
     this.persist(entry.id, (store) => store.forget(entry.id), true);
     this.writes.delete(entry.id);
     this.spaceFreed();
+    this.activity.add('forget', entry.name, 'Forgot the video and its thumbnails');
   }
 
   /** Removes every video from the page and from storage. */
@@ -159,17 +208,24 @@ export class Library {
     const pending = [...this.writes.values()];
     this.writes.clear();
     const store = this.store;
-    if (store) void Promise.allSettled(pending).then(() => store.clear().catch((error: unknown) => this.storageFailed(error)));
+    this.activity.clear();
+    const cleared = store ? Promise.allSettled(pending).then(() => store.clear()) : Promise.resolve();
     this.spaceFreed();
+    // Logged once the old log is gone, so it survives the clearing.
+    void cleared.then(
+      () => this.activity.add('clear', null, 'Cleared the library'),
+      (error: unknown) => this.storageFailed(error),
+    );
   }
 
   private async restore(): Promise<void> {
     try {
       this.store = await LibraryStore.open();
-      const { videos, thumbs } = await this.store.load();
+      const { videos, thumbs, activity } = await this.store.load();
       const byVideo = new Map<string, ThumbRecord[]>();
       for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
       this.videos = [...videos.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...this.videos];
+      this.activity.restore(activity);
     } catch (error) {
       this.store = null;
       this.storageMessage = error instanceof StorageError ? error.message : `The stored library could not be read: ${String(error)}`;
@@ -192,8 +248,10 @@ export class Library {
   }
 
   private storageFailed(error: unknown): void {
+    const message = error instanceof StorageError ? error.message : `Saving to the library failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.storageMessage !== message) this.activity.add('storage', null, message);
     if (error instanceof StorageError && error.kind === 'full') this.storageFull = true;
-    this.storageMessage = error instanceof StorageError ? error.message : `Saving to the library failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.storageMessage = message;
   }
 
   /** After a deletion there may be room again: try saving new results. */

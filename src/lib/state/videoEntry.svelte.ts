@@ -3,13 +3,15 @@
 // and keyed blocks re-render only what changed.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
 import { searchKey } from '../filters';
-import type { EngineName, VideoInfo } from '../engine/types';
+import type { EngineName, RenderedFrame, VideoInfo } from '../engine/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
 
 export interface ThumbView extends Thumbnail {
   url: string;
   bytes: number;
   picked: boolean;
+  /** The time first requested, when the thumbnail was moved to a stepped-to frame. */
+  adjustedFrom?: number;
 }
 
 export class VideoEntry {
@@ -93,6 +95,24 @@ export class VideoEntry {
     return view;
   }
 
+  /** Shows the frame `frame` (its JPEG `jpeg` at thumbnail size) in place of thumbnail `index`, picked. */
+  adjust(index: number, frame: RenderedFrame, jpeg: Blob): ThumbView | null {
+    const old = this.thumbs.find((t) => t.index === index);
+    if (!old) return null;
+    URL.revokeObjectURL(old.url);
+    const view = toView({
+      ...old,
+      time: frame.pts,
+      identity: { pts: frame.pts, keyframe: frame.keyframe, exact: true, frameNumber: frame.frameNumber, frameNumberDerived: frame.frameNumberDerived },
+      pictType: frame.pictType,
+      jpeg,
+      picked: true,
+      adjustedFrom: old.adjustedFrom ?? old.time,
+    });
+    this.thumbs = this.thumbs.map((t) => (t.index === index ? view : t));
+    return view;
+  }
+
   setPicked(index: number, picked: boolean): void {
     this.thumbs = this.thumbs.map((t) => (t.index === index && t.picked !== picked ? { ...t, picked } : t));
   }
@@ -108,8 +128,9 @@ export class VideoEntry {
   }
 }
 
-function toView(thumb: Thumbnail & { picked: boolean }): ThumbView {
+function toView(thumb: Thumbnail & { picked: boolean; adjustedFrom?: number }): ThumbView {
   return {
+    ...(thumb.adjustedFrom === undefined ? {} : { adjustedFrom: thumb.adjustedFrom }),
     index: thumb.index,
     time: thumb.time,
     identity: thumb.identity,

@@ -2,15 +2,17 @@
 // records, thumbnails with their JPEG blobs, and picks. Every write is its
 // own transaction, so a failure (a full quota) loses only that write.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ThumbRecord, VideoRecord } from './records';
+import type { ActivityRecord, ThumbRecord, VideoRecord } from './records';
 
 interface FramepickDB extends DBSchema {
   videos: { key: string; value: VideoRecord };
   thumbs: { key: [string, number]; value: ThumbRecord; indexes: { byVideo: string } };
+  activity: { key: number; value: ActivityRecord };
 }
 
 const DB_NAME = 'framepick';
-const DB_VERSION = 1;
+/** 1: videos and thumbnails. 2: the activity log. */
+const DB_VERSION = 2;
 
 /** Storage could not be used at all, or ran out of room. */
 export class StorageError extends Error {
@@ -27,6 +29,7 @@ export class StorageError extends Error {
 export interface StoredLibrary {
   videos: VideoRecord[];
   thumbs: ThumbRecord[];
+  activity: ActivityRecord[];
 }
 
 export class LibraryStore {
@@ -35,9 +38,12 @@ export class LibraryStore {
   static async open(): Promise<LibraryStore> {
     try {
       const db = await openDB<FramepickDB>(DB_NAME, DB_VERSION, {
-        upgrade(db) {
-          db.createObjectStore('videos', { keyPath: 'id' });
-          db.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] }).createIndex('byVideo', 'videoId');
+        upgrade(db, oldVersion) {
+          if (oldVersion < 1) {
+            db.createObjectStore('videos', { keyPath: 'id' });
+            db.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] }).createIndex('byVideo', 'videoId');
+          }
+          if (oldVersion < 2) db.createObjectStore('activity', { keyPath: 'id', autoIncrement: true });
         },
         blocked() {
           // An older tab holds the database open; it will be asked to close (see below).
@@ -52,10 +58,15 @@ export class LibraryStore {
   }
 
   async load(): Promise<StoredLibrary> {
-    const tx = this.db.transaction(['videos', 'thumbs']);
-    const [videos, thumbs] = await Promise.all([tx.objectStore('videos').getAll(), tx.objectStore('thumbs').getAll(), tx.done]);
+    const tx = this.db.transaction(['videos', 'thumbs', 'activity']);
+    const [videos, thumbs, activity] = await Promise.all([
+      tx.objectStore('videos').getAll(),
+      tx.objectStore('thumbs').getAll(),
+      tx.objectStore('activity').getAll(),
+      tx.done,
+    ]);
     videos.sort((a, b) => a.addedAt - b.addedAt);
-    return { videos, thumbs };
+    return { videos, thumbs, activity };
   }
 
   putVideo(record: VideoRecord): Promise<void> {
@@ -67,6 +78,12 @@ export class LibraryStore {
   putThumb(record: ThumbRecord): Promise<void> {
     return this.write(async () => {
       await this.db.put('thumbs', record);
+    });
+  }
+
+  addActivity(record: ActivityRecord): Promise<void> {
+    return this.write(async () => {
+      await this.db.add('activity', record);
     });
   }
 
@@ -96,8 +113,8 @@ export class LibraryStore {
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['videos', 'thumbs'], 'readwrite');
-    await Promise.all([tx.objectStore('videos').clear(), tx.objectStore('thumbs').clear(), tx.done]);
+    const tx = this.db.transaction(['videos', 'thumbs', 'activity'], 'readwrite');
+    await Promise.all([tx.objectStore('videos').clear(), tx.objectStore('thumbs').clear(), tx.objectStore('activity').clear(), tx.done]);
   }
 
   private async write(action: () => Promise<void>): Promise<void> {

@@ -29,4 +29,34 @@ export interface VideoRecord {
 export interface ThumbRecord extends Thumbnail {
   videoId: string;
   picked: boolean;
+  /** Set when the thumbnail was moved to a stepped-to frame: the time it was first requested at. */
+  adjustedFrom?: number;
+}
+
+export type ActivityKind =
+  | 'extract'
+  | 'extract-done'
+  | 'extract-failed'
+  | 'extract-cancelled'
+  | 'reuse'
+  | 'pick'
+  | 'unpick'
+  | 'adjust'
+  | 'download'
+  | 'contact-sheet'
+  | 'copy'
+  | 'forget'
+  | 'clear'
+  | 'storage';
+
+/** One thing the person did, or that happened to their work. */
+export interface ActivityRecord {
+  id?: number;
+  /** ISO 8601. */
+  at: string;
+  kind: ActivityKind;
+  /** The video it concerns, by name, if one. */
+  video: string | null;
+  message: string;
+  details: Record<string, unknown> | null;
 }

@@ -1,0 +1,147 @@
+// What a person takes away: picked frames (one JPEG, or a ZIP), everything
+// shown (a ZIP with frames.json), a contact sheet, a frame on the clipboard.
+import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?url';
+import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
+import { renderFrame } from '../engine/frames';
+import type { SheetRequest } from '../engine/types';
+import { thumbShown } from '../filters';
+import { formatBytes, formatTime } from '../format';
+import type { Filters } from '../hash/view';
+import type { Library, ThumbView, VideoEntry } from '../state/library.svelte';
+import { copyImage } from './clipboard';
+import { frameFileName, stampedName, uniqueNames } from './names';
+import { saveBlob, saveZip, type ZipEntry } from './save';
+import { framesJson, type ExportedFrame } from './sidecar';
+
+export type ExportSize = 'thumbnail' | 'full';
+
+interface Item {
+  entry: VideoEntry;
+  thumb: ThumbView;
+}
+
+export function pickedItems(library: Library): Item[] {
+  return library.videos.flatMap((entry) => entry.thumbs.filter((t) => t.picked).map((thumb) => ({ entry, thumb })));
+}
+
+/** What the filters show: videos the search matches, thumbnails in range (and picked, if asked). */
+export function shownItems(library: Library, filters: Filters, matching: ReadonlySet<string>): Item[] {
+  return library.videos.filter((v) => matching.has(v.id)).flatMap((entry) => entry.thumbs.filter((t) => thumbShown(t, filters)).map((thumb) => ({ entry, thumb })));
+}
+
+/** One frame's JPEG: the stored thumbnail, or the frame rendered again at full size (when the file is there). */
+async function frameJpeg(library: Library, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
+  const thumbQuality = entry.settings?.quality ?? quality;
+  if (size === 'thumbnail' || !entry.file || !entry.info || !entry.engine) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
+  const frame = await renderFrame(
+    library.pool,
+    { file: entry.file, info: entry.info, engine: entry.engine, at: { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe }, width: entry.info.width, height: entry.info.height, qualities: [quality] },
+    signal,
+  );
+  const bytes = frame?.jpegs[0];
+  if (!frame || !bytes) throw new Error(`The frame at ${formatTime(thumb.identity.pts)} of ${entry.name} could not be decoded.`);
+  return { jpeg: new Blob([bytes], { type: 'image/jpeg' }), width: frame.width, height: frame.height, quality };
+}
+
+/**
+ * ZIP entries for `items`, each JPEG made only when the archive reaches
+ * it, and frames.json last (it records the sizes of what was made).
+ */
+async function* archiveEntries(library: Library, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
+  const names = uniqueNames(items.map(({ entry, thumb }) => frameFileName(entry.name, thumb.identity.pts)));
+  const exported: ExportedFrame[] = [];
+  for (const [i, item] of items.entries()) {
+    const made = await frameJpeg(library, item, size, quality, signal);
+    const { entry, thumb } = item;
+    exported.push({
+      video: { name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
+      file: names[i]!,
+      index: thumb.index,
+      time: thumb.time,
+      identity: thumb.identity,
+      pictType: thumb.pictType,
+      width: made.width,
+      height: made.height,
+      bytes: made.jpeg.size,
+      quality: made.quality,
+    });
+    yield { name: names[i]!, input: made.jpeg };
+  }
+  yield { name: 'frames.json', input: JSON.stringify(framesJson(exported, new Date()), null, 2) };
+}
+
+export async function downloadPicked(library: Library, size: ExportSize, quality: number, signal: AbortSignal): Promise<string> {
+  const items = pickedItems(library);
+  const first = items[0];
+  if (!first) return 'Nothing is picked yet.';
+  const fullSize = size === 'full' && items.some(({ entry }) => !entry.file) ? ' (videos restored without their file are at thumbnail size)' : '';
+  if (items.length === 1) {
+    const made = await frameJpeg(library, first, size, quality, signal);
+    const name = frameFileName(first.entry.name, first.thumb.identity.pts);
+    saveBlob(made.jpeg, name);
+    library.activity.add('download', first.entry.name, `Downloaded ${name} (${made.width}×${made.height}, ${formatBytes(made.jpeg.size)})`, { files: [name], size, bytes: made.jpeg.size });
+    return `Downloaded ${name}${fullSize}.`;
+  }
+  const name = stampedName('picked', 'zip', new Date());
+  const bytes = await saveZip(archiveEntries(library, items, size, quality, signal), name);
+  library.activity.add('download', null, `Downloaded ${name}: ${items.length} picked frames at ${size === 'full' ? 'full size' : 'thumbnail size'} (${formatBytes(bytes)})`, { archive: name, frames: items.length, size, bytes });
+  return `Downloaded ${items.length} picked frames as ${name}${fullSize}.`;
+}
+
+export async function downloadShown(library: Library, items: readonly Item[], quality: number, signal: AbortSignal): Promise<string> {
+  if (items.length === 0) return 'No thumbnails are shown.';
+  const name = stampedName('thumbnails', 'zip', new Date());
+  const bytes = await saveZip(archiveEntries(library, items, 'thumbnail', quality, signal), name);
+  library.activity.add('download', null, `Downloaded ${name}: ${items.length} thumbnails and frames.json (${formatBytes(bytes)})`, { archive: name, frames: items.length, bytes });
+  return `Downloaded ${items.length} thumbnails as ${name}.`;
+}
+
+/** Time allowed for a contact sheet (thousands of thumbnails take a while to draw and encode). */
+const SHEET_STALL_MS = 120_000;
+
+export async function downloadContactSheet(library: Library, items: readonly Item[], columns: number, quality: number, signal: AbortSignal): Promise<string> {
+  if (items.length === 0) return 'No thumbnails are shown.';
+  const byVideo = new Map<VideoEntry, ThumbView[]>();
+  for (const { entry, thumb } of items) byVideo.set(entry, [...(byVideo.get(entry) ?? []), thumb]);
+  const sections = [...byVideo].map(([entry, thumbs]) => ({
+    title: entry.name,
+    details: sheetDetails(entry),
+    aspect: thumbs[0]!.height / thumbs[0]!.width,
+    cells: thumbs.map((t) => ({ jpeg: t.jpeg, label: formatTime(t.identity.pts) })),
+  }));
+  const request: SheetRequest = {
+    sections,
+    columns,
+    cellWidth: Math.max(...items.map(({ thumb }) => thumb.width)),
+    quality,
+    fonts: { regular: new URL(regularFontUrl, document.baseURI).href, bold: new URL(boldFontUrl, document.baseURI).href },
+  };
+  const sheet = await library.pool.submit({ priority: 'interactive', signal, stallMs: SHEET_STALL_MS, run: (api) => api.contactSheet(request) });
+  const name = stampedName('contact-sheet', 'jpg', new Date());
+  const jpeg = new Blob([sheet.jpeg], { type: 'image/jpeg' });
+  saveBlob(jpeg, name);
+  library.activity.add('contact-sheet', byVideo.size === 1 ? sections[0]!.title : null, `Made ${name}: ${items.length} thumbnails in ${columns} columns, ${sheet.width}×${sheet.height} (${formatBytes(jpeg.size)})`, {
+    file: name,
+    width: sheet.width,
+    height: sheet.height,
+    thumbnails: items.length,
+    columns,
+  });
+  return `Downloaded ${name} (${sheet.width}×${sheet.height}).`;
+}
+
+function sheetDetails(entry: VideoEntry): string {
+  const info = entry.info;
+  if (!info) return formatBytes(entry.size);
+  const fps = info.frameRate ? `${+info.frameRate.toFixed(3)} fps` : 'unknown frame rate';
+  return `${formatTime(info.duration)} · ${formatBytes(entry.size)} · ${info.codec} · ${info.width}×${info.height} · ${fps}`;
+}
+
+export async function copyPicked(library: Library, quality: number, signal: AbortSignal): Promise<string> {
+  const first = pickedItems(library)[0];
+  if (!first) return 'Nothing is picked yet.';
+  const made = await frameJpeg(library, first, 'full', quality, signal);
+  await copyImage(made.jpeg);
+  library.activity.add('copy', first.entry.name, `Copied the frame at ${formatTime(first.thumb.identity.pts)} to the clipboard (${made.width}×${made.height})`);
+  return `Copied the frame at ${formatTime(first.thumb.identity.pts)} of ${first.entry.name}.`;
+}

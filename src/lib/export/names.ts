@@ -1,0 +1,48 @@
+// File names for what leaves the page. Pure.
+
+/** `hh-mm-ss.mmm`: sorts by time and is a legal file name everywhere. */
+export function fileTime(seconds: number): string {
+  const totalMs = Math.max(0, Math.round(seconds * 1000));
+  const ms = totalMs % 1000;
+  const s = Math.floor(totalMs / 1000) % 60;
+  const m = Math.floor(totalMs / 60000) % 60;
+  const h = Math.floor(totalMs / 3600000);
+  return `${pad(h, 2)}-${pad(m, 2)}-${pad(s, 2)}.${pad(ms, 3)}`;
+}
+
+/** The video's name without its extension, with characters no file system accepts replaced. */
+export function videoStem(name: string): string {
+  const stem = name.replace(/\.[^./\\]{1,5}$/, '');
+  // eslint-disable-next-line no-control-regex
+  const safe = stem.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
+  return safe.slice(0, 120) || 'video';
+}
+
+/** `<video-stem>_<hh-mm-ss.mmm>.jpg` */
+export function frameFileName(videoName: string, seconds: number): string {
+  return `${videoStem(videoName)}_${fileTime(seconds)}.jpg`;
+}
+
+/** Makes names unique (case-insensitively, as some file systems compare them): a_1.jpg, a_1_2.jpg, ... */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const key = name.toLowerCase();
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    if (count === 1) return name;
+    const dot = name.lastIndexOf('.');
+    const renamed = dot > 0 ? `${name.slice(0, dot)}_${count}${name.slice(dot)}` : `${name}_${count}`;
+    seen.set(renamed.toLowerCase(), 1);
+    return renamed;
+  });
+}
+
+/** `framepick-<what>-2026-11-21_14-05-09.<ext>` in local time. */
+export function stampedName(what: string, extension: string, at: Date): string {
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1, 2)}-${pad(at.getDate(), 2)}`;
+  const time = `${pad(at.getHours(), 2)}-${pad(at.getMinutes(), 2)}-${pad(at.getSeconds(), 2)}`;
+  return `framepick-${what}-${date}_${time}.${extension}`;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');

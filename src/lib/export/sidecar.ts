@@ -1,0 +1,92 @@
+// frames.json: what every exported JPEG is, and the videos they come from. Pure.
+import type { ExtractionSettings } from '../engine/extraction';
+import type { EngineName, FrameIdentity, VideoInfo } from '../engine/types';
+
+export interface ExportedFrame {
+  video: { name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
+  file: string;
+  index: number;
+  time: number;
+  identity: FrameIdentity;
+  pictType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  quality: number;
+}
+
+export interface FramesJson {
+  generator: string;
+  created: string;
+  videos: {
+    name: string;
+    size: number;
+    container: string | null;
+    codec: string | null;
+    duration: number | null;
+    width: number | null;
+    height: number | null;
+    frameRate: number | null;
+    rotation: number | null;
+    engine: EngineName | null;
+    settings: ExtractionSettings | null;
+  }[];
+  frames: {
+    video: string;
+    file: string;
+    index: number;
+    requestedTime: number;
+    pts: number;
+    frameNumber: number | null;
+    frameNumberDerived: boolean;
+    keyframe: boolean;
+    exact: boolean;
+    pictType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    quality: number;
+  }[];
+}
+
+export function framesJson(frames: readonly ExportedFrame[], created: Date): FramesJson {
+  const videos = new Map<string, FramesJson['videos'][number]>();
+  for (const { video } of frames) {
+    if (videos.has(video.name)) continue;
+    const info = video.info;
+    videos.set(video.name, {
+      name: video.name,
+      size: video.size,
+      container: info?.container ?? null,
+      codec: info?.codec ?? null,
+      duration: info?.duration ?? null,
+      width: info?.width ?? null,
+      height: info?.height ?? null,
+      frameRate: info?.frameRate ?? null,
+      rotation: info?.rotation ?? null,
+      engine: video.engine,
+      settings: video.settings,
+    });
+  }
+  return {
+    generator: 'Framepick',
+    created: created.toISOString(),
+    videos: [...videos.values()],
+    frames: frames.map((f) => ({
+      video: f.video.name,
+      file: f.file,
+      index: f.index,
+      requestedTime: f.time,
+      pts: f.identity.pts,
+      frameNumber: f.identity.frameNumber,
+      frameNumberDerived: f.identity.frameNumberDerived,
+      keyframe: f.identity.keyframe,
+      exact: f.identity.exact,
+      pictType: f.pictType,
+      width: f.width,
+      height: f.height,
+      bytes: f.bytes,
+      quality: f.quality,
+    })),
+  };
+}

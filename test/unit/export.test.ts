@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fileTime, frameFileName, stampedName, uniqueNames, videoStem } from '../../src/lib/export/names';
+import { framesJson, type ExportedFrame } from '../../src/lib/export/sidecar';
+
+describe('names', () => {
+  it('formats frame times as hh-mm-ss.mmm', () => {
+    expect(fileTime(0)).toBe('00-00-00.000');
+    expect(fileTime(83.4567)).toBe('00-01-23.457');
+    expect(fileTime(3723.5)).toBe('01-02-03.500');
+  });
+
+  it('names a frame after its video and time', () => {
+    expect(frameFileName('Holiday 2024.MP4', 12.5)).toBe('Holiday 2024_00-00-12.500.jpg');
+    expect(frameFileName('a/b:c*d?.mkv', 1)).toBe('a_b_c_d__00-00-01.000.jpg');
+    expect(frameFileName('.mp4', 1)).toBe('video_00-00-01.000.jpg');
+    expect(videoStem('日本語の動画.webm')).toBe('日本語の動画');
+  });
+
+  it('makes names unique, ignoring case', () => {
+    expect(uniqueNames(['a.jpg', 'A.jpg', 'a.jpg', 'b.jpg'])).toEqual(['a.jpg', 'A_2.jpg', 'a_3.jpg', 'b.jpg']);
+  });
+
+  it('stamps archives with local date and time', () => {
+    expect(stampedName('picked', 'zip', new Date(2026, 10, 21, 14, 5, 9))).toBe('framepick-picked-2026-11-21_14-05-09.zip');
+  });
+});
+
+describe('framesJson', () => {
+  const video = { name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const } };
+  const frame = (index: number): ExportedFrame => ({
+    video,
+    file: `a_${index}.jpg`,
+    index,
+    time: index + 0.5,
+    identity: { pts: index, keyframe: true, exact: false, frameNumber: index * 30, frameNumberDerived: false },
+    pictType: 'I',
+    width: 320,
+    height: 180,
+    bytes: 1000 + index,
+    quality: 80,
+  });
+
+  it('lists every frame with its video and each video once', () => {
+    const json = framesJson([frame(0), frame(1)], new Date('2026-11-21T12:00:00Z'));
+    expect(json.videos).toHaveLength(1);
+    expect(json.videos[0]).toMatchObject({ name: 'a.mp4', engine: 'ffmpeg', codec: null });
+    expect(json.frames[1]).toEqual({
+      video: 'a.mp4', file: 'a_1.jpg', index: 1, requestedTime: 1.5, pts: 1, frameNumber: 30, frameNumberDerived: false,
+      keyframe: true, exact: false, pictType: 'I', width: 320, height: 180, bytes: 1001, quality: 80,
+    });
+    expect(json.created).toBe('2026-11-21T12:00:00.000Z');
+  });
+});

@@ -1,0 +1,69 @@
+// One frame on request, at any size, encoded at one or more qualities: the
+// large view (full resolution, stepping, quality comparison), full-size
+// downloads, and thumbnails adjusted to a stepped-to frame.
+import { deriveFrameNumber } from '../src/lib/engine/identity';
+import type { DecodeTarget, FrameRequest, RenderedFrame } from '../src/lib/engine/types';
+import type { FrameEngine, RawFrame } from './engine';
+import { frameNumberOf } from './frames/timeline';
+import { encodeJpeg } from './jpeg';
+import { openVideo } from './openedVideos';
+
+/** The last frame decoded, so a change of quality re-encodes without decoding again. */
+let lastDecoded: { key: string; frame: RawFrame } | null = null;
+const fileIds = new WeakMap<File, number>();
+let nextFileId = 0;
+
+function frameKey(file: File, pts: number, width: number, height: number): string {
+  let id = fileIds.get(file);
+  if (id === undefined) {
+    id = nextFileId++;
+    fileIds.set(file, id);
+  }
+  return `${id}|${pts}|${width}x${height}`;
+}
+
+export async function renderFrame(request: FrameRequest, engine: FrameEngine, progress: () => void): Promise<RenderedFrame | null> {
+  const { file, info, width, height } = request;
+  const video = await openVideo(file);
+  let target: DecodeTarget;
+  if (request.at.kind === 'pts') {
+    target = { id: 0, kind: 'pts', pts: request.at.pts, keyframe: request.at.keyframe };
+  } else if (video) {
+    const next = await video.timeline.neighbor(request.at.from, request.at.direction);
+    if (!next) return null;
+    target = { id: 0, kind: 'pts', pts: next.pts, keyframe: next.keyframe };
+  } else {
+    target = { id: 0, kind: 'neighbor', pts: request.at.from, direction: request.at.direction };
+  }
+
+  const key = target.kind === 'pts' ? frameKey(file, target.pts, width, height) : null;
+  let frame = key !== null && lastDecoded?.key === key ? lastDecoded.frame : null;
+  if (!frame) {
+    let missed: string | null = null;
+    await engine.decode(
+      { file, info, engine: request.engine, mode: 'exact', width, height, quality: request.qualities[0] ?? 80, targets: [target] },
+      {
+        frame: async (raw) => {
+          frame = raw;
+        },
+        miss: (_id, reason) => (missed = reason),
+        progress,
+      },
+    );
+    if (!frame) {
+      if (request.at.kind === 'step' && missed && /no (later|earlier) frame/i.test(missed)) return null;
+      throw new Error(missed ?? 'The frame could not be decoded.');
+    }
+    const decoded: RawFrame = frame;
+    lastDecoded = { key: frameKey(file, decoded.pts, width, height), frame: decoded };
+  }
+  const shown: RawFrame = frame;
+  // A pts target's own pts is exact (the index's); the decoder's matched it
+  // within a tolerance but is printed with 6 significant digits.
+  const pts = target.kind === 'pts' ? target.pts : shown.pts;
+  const first = video ? ((await video.timeline.first())?.pts ?? info.firstFramePts) : info.firstFramePts;
+  const number = video ? frameNumberOf(video.timeline, pts, first) : { frameNumber: deriveFrameNumber(pts, first, info.frameRate), frameNumberDerived: true };
+  const jpegs: ArrayBuffer[] = [];
+  for (const quality of request.qualities) jpegs.push(await encodeJpeg(shown.rgba, width, height, quality));
+  return { pts, keyframe: shown.keyframe, pictType: shown.pictType, ...number, width, height, jpegs };
+}
