@@ -3,8 +3,8 @@
 // src/lib/engine/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
 import { planTimes } from '../src/lib/engine/plan';
-import type { DecodeTask, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
-import type { DecodeCallbacks } from './engine';
+import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
+import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
 import { resolveIdentity } from './frames/timeline';
@@ -14,6 +14,7 @@ import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { ProbeFailure } from './probe/probeFailure';
 import { renderFrame } from './renderFrame';
 import { drawSheet } from './sheet/drawSheet';
+import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
@@ -24,7 +25,7 @@ const core = new FfmpegCore(() => {
   if (!coreModule) throw new Error('init() must be called before ffmpeg is used');
   return coreModule();
 });
-const ffmpeg = new FfmpegEngine(core);
+const engines: Record<EngineName, FrameEngine> = { ffmpeg: new FfmpegEngine(core), webcodecs: new WebCodecsEngine() };
 
 const api: ThumbWorkerApi = {
   init(getCoreModule) {
@@ -76,7 +77,7 @@ const api: ThumbWorkerApi = {
       },
       progress: throttled(() => onEvent({ type: 'heartbeat' })),
     };
-    await ffmpeg.decode(task, callbacks);
+    await engines[task.engine].decode(task, callbacks);
     await Promise.all(delivered);
   },
 
@@ -86,7 +87,7 @@ const api: ThumbWorkerApi = {
   },
 
   async renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null> {
-    const rendered = await renderFrame(request, ffmpeg, throttled(() => onProgress?.()));
+    const rendered = await renderFrame(request, engines[request.engine], throttled(() => onProgress?.()));
     return rendered && Comlink.transfer(rendered, rendered.jpegs);
   },
 };

@@ -97,7 +97,7 @@ async function seed({ videos, thumbs, words }) {
       const tx = db.transaction(['videos', 'thumbs'], 'readwrite');
       tx.objectStore('videos').put({
         id, name, size: 1_000_000_000 + v, lastModified: 0, addedAt: v, info, engine: 'ffmpeg',
-        settings: { count: thumbs, width: 320, quality: 80, mode: 'fast' }, state: 'done', error: null, total: thumbs, misses: [],
+        settings: { count: thumbs, width: 320, quality: 80, mode: 'fast', engine: 'auto' }, state: 'done', error: null, total: thumbs, misses: [],
         timings: { prepareMs: 200, decodeMs: 3000, encodeMs: 200, totalMs: 2500, frames: thumbs },
       });
       blobs.forEach((blob, index) => {

@@ -23,8 +23,8 @@ test('zero-byte, text, truncated, corrupt and audio-only files each get a clear 
   await expect(page.getByTestId('status')).toHaveAttribute('data-busy', 'false');
 });
 
-test('a codec ffmpeg.wasm cannot decode (AV1) says so, with the file metadata shown', async ({ app }) => {
-  await app.open();
+test('a codec ffmpeg.wasm cannot decode (AV1) says so when ffmpeg is forced, with the file metadata shown', async ({ app }) => {
+  await app.open('engine=ffmpeg');
   await app.drop('av1.mp4');
   expect(await app.settled('av1.mp4')).toBe('error');
   await expect(app.video('av1.mp4').getByTestId('video-error')).toHaveText(/AV1, which ffmpeg\.wasm cannot decode/);

@@ -10,7 +10,7 @@ test('the sample button loads the bundled video and gives 15 thumbnails in time 
   await expect(video).toHaveAttribute('data-width', '640');
   await expect(video).toHaveAttribute('data-height', '360');
   await expect(video).toHaveAttribute('data-codec', 'h264');
-  await expect(video).toHaveAttribute('data-engine', 'ffmpeg');
+  await expect(video).toHaveAttribute('data-engine', 'webcodecs');
 
   const thumbs = await app.thumbs('sample.mp4');
   expect(thumbs.map((t) => t.index)).toEqual([...Array(15).keys()]);

@@ -64,7 +64,7 @@ test('"download all shown" is one ZIP of what the filters show, with a frames.js
   const json = JSON.parse(zip.get('frames.json')!.toString('utf8'));
 
   expect(json.videos.map((v: { name: string }) => v.name)).toEqual(['h264_bframes.mp4', 'vp9.webm']);
-  expect(json.videos[1]).toMatchObject({ codec: 'vp9', width: 640, height: 360, duration: 8, container: 'webm', engine: 'ffmpeg' });
+  expect(json.videos[1]).toMatchObject({ codec: 'vp9', width: 640, height: 360, duration: 8, container: 'webm', engine: 'webcodecs' });
   const expected = Object.entries(shown).flatMap(([video, thumbs]) =>
     thumbs.map((t) => ({ video, index: t.index, requestedTime: t.time, pts: t.pts, frameNumber: t.frame, frameNumberDerived: t.frameDerived, keyframe: t.keyframe, exact: t.exact, pictType: t.pictType, width: 320, height: 180, bytes: t.bytes, quality: 80 })),
   );
@@ -121,7 +121,7 @@ test('the activity log records a session, survives a reload and exports as JSON'
 
   const log = page.getByTestId('activity');
   await expect(log).toContainText('Extracting 15 thumbnails (fast, 320 px, quality 80)');
-  await expect(log).toContainText(/15 thumbnails in [\d.]+ s with ffmpeg \(probe [\d.]+ s, seek and decode [\d.]+ s, encode [\d.]+ s\)/);
+  await expect(log).toContainText(/15 thumbnails in [\d.]+ s with webcodecs \(probe [\d.]+ s, seek and decode [\d.]+ s, encode [\d.]+ s\)/);
   await expect(log).toContainText('Picked the frame at 00:01.600');
   await expect(log).toContainText('Downloaded h264_bframes_00-00-01.600.jpg');
   await expect(log).toContainText('This is a text file, not a video.');

@@ -26,7 +26,7 @@ describe('names', () => {
 });
 
 describe('framesJson', () => {
-  const video = { name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const } };
+  const video = { name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const, engine: 'auto' as const } };
   const frame = (index: number): ExportedFrame => ({
     video,
     file: `a_${index}.jpg`,

@@ -27,6 +27,8 @@ export interface OpenedVideo {
   timeline: FrameTimeline;
   input: Input;
   track: InputVideoTrack;
+  /** Packets of the video track (WebCodecs decodes from them). */
+  sink: EncodedPacketSink;
 }
 
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
@@ -100,7 +102,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     indexed: index !== null,
     webcodecsDecodable: await track.canDecode().catch(() => false),
   };
-  return { info, timeline, input, track };
+  return { info, timeline, input, track, sink };
 }
 
 /** The smallest pts among a track's first packets (decode order differs from presentation order). */

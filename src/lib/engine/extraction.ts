@@ -2,17 +2,18 @@
 // located frames into distinct decode targets, spread them over the pool,
 // and hand every thumbnail to the listener as soon as it exists.
 import * as Comlink from 'comlink';
-import { chooseEngine } from './engineChoice';
+import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from './identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from './plan';
 import type { WorkerPool } from './workerPool';
-import type { DecodedFrame, EngineName, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
+import type { DecodedFrame, EngineName, EnginePreference, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
 
 export interface ExtractionSettings {
   count: number;
   width: number;
   quality: number;
   mode: Mode;
+  engine: EnginePreference;
 }
 
 export interface Thumbnail {
@@ -33,6 +34,8 @@ export interface ExtractionListener {
   probed(info: VideoInfo): void;
   /** Decoding starts on `engine`; `total` thumbnails will settle. */
   started(engine: EngineName, total: number): void;
+  /** WebCodecs failed in the middle; the rest is decoded by ffmpeg.wasm. */
+  fellBack(reason: string): void;
   thumbnail(thumb: Thumbnail): void;
   missed(index: number, reason: string): void;
 }
@@ -80,10 +83,12 @@ export async function extract(
   const prepareMs = performance.now() - started;
   const { info, times, identities } = prepared;
   listener.probed(info);
-  const choice = chooseEngine(info);
+  const choice = chooseEngine(info, settings.engine);
   if (!choice.ok) throw new ExtractionFailure('decoder', choice.message);
-  const engine = choice.engine;
+  let engine = choice.engine;
   listener.started(engine, times.length);
+  // Under `auto`, a WebCodecs failure sends the rest of the video to ffmpeg.wasm.
+  const canFallBack = settings.engine === 'auto' && ffmpegCanDecode(info);
 
   const timings: ExtractionTimings = { prepareMs, decodeMs: 0, encodeMs: 0, totalMs: 0, frames: 0 };
   const size = outputSize(info, settings.width);
@@ -111,6 +116,8 @@ export async function extract(
     for (const index of planned.indices) listener.missed(index, reason);
   };
 
+  // The engine is read when the batch starts: batches queued before a
+  // fallback run on ffmpeg.wasm too.
   const runBatch = (batch: PlannedTarget[]) =>
     pool.submit({
       priority: 'decode',
@@ -128,12 +135,18 @@ export async function extract(
     });
 
   // A batch whose worker crashed, trapped or stalled is retried once, for
-  // the targets it had not delivered yet; then those targets are missed.
+  // the targets it had not delivered yet (on ffmpeg.wasm, if WebCodecs was
+  // what failed); then those targets are missed.
   const runWithRetry = async (batch: PlannedTarget[]) => {
     try {
       await runBatch(batch);
-    } catch {
+    } catch (error) {
       if (signal.aborted) throw signal.reason;
+      // Until the first fallback every batch runs on WebCodecs, so this failure was WebCodecs'.
+      if (engine === 'webcodecs' && canFallBack) {
+        engine = 'ffmpeg';
+        listener.fellBack(describe(error));
+      }
       const rest = batch.filter((p) => byId.has(p.target.id));
       if (rest.length > 0) {
         try {

@@ -2,6 +2,7 @@
 // library kept in IndexedDB so a reload (or a bookmarked URL) shows the
 // same videos and thumbnails without the files.
 import { getCoreModule } from '../engine/coreModule';
+import { likelyNeedsFfmpeg } from '../engine/engineChoice';
 import { extract, ExtractionFailure, type ExtractionSettings, type ExtractionTimings } from '../engine/extraction';
 import { WorkerPool } from '../engine/workerPool';
 import { fingerprint } from '../store/fingerprint';
@@ -54,8 +55,8 @@ export class Library {
    * settings they are kept, otherwise it is extracted again.
    */
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
-    // Every file decodes with ffmpeg.wasm: compile its core while the files are fingerprinted and probed.
-    void getCoreModule().catch(() => {}); // a failure is reported by the first task that needs it
+    // Compile the ffmpeg core while the files are probed, if they look like they will need it.
+    if (files.some((file) => likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
     await this.restored;
     const ids = await Promise.all(files.map((file) => fingerprint(file).catch(() => `unreadable-${Date.now()}-${unreadable++}`)));
     files.forEach((file, i) => {
@@ -107,6 +108,11 @@ export class Library {
             entry.engine = engine;
             entry.total = total;
             entry.state = 'extracting';
+          },
+          fellBack: (reason) => {
+            entry.engine = 'ffmpeg';
+            entry.fallback = reason;
+            this.activity.add('fallback', entry.name, `WebCodecs failed (${reason}); the rest is decoded with ffmpeg.wasm`);
           },
           thumbnail: (thumb) => {
             const view = entry.addThumb(thumb);
@@ -263,5 +269,5 @@ export class Library {
 }
 
 function sameSettings(a: ExtractionSettings | null, b: ExtractionSettings): boolean {
-  return a !== null && a.count === b.count && a.width === b.width && a.quality === b.quality && a.mode === b.mode;
+  return a !== null && a.count === b.count && a.width === b.width && a.quality === b.quality && a.mode === b.mode && a.engine === b.engine;
 }

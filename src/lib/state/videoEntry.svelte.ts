@@ -28,6 +28,8 @@ export class VideoEntry {
   state = $state<VideoState>('probing');
   info = $state.raw<VideoInfo | null>(null);
   engine = $state<EngineName | null>(null);
+  /** Why WebCodecs gave up on this video, when ffmpeg.wasm finished it. */
+  fallback = $state<string | null>(null);
   total = $state(0);
   thumbs = $state.raw<ThumbView[]>([]);
   misses = $state.raw<MissedThumb[]>([]);
@@ -51,6 +53,7 @@ export class VideoEntry {
     const entry = new VideoEntry(record);
     entry.info = record.info;
     entry.engine = record.engine;
+    entry.fallback = record.fallback ?? null;
     entry.settings = record.settings;
     // Work that was running when the page closed did not finish.
     entry.state = record.state === 'probing' || record.state === 'extracting' ? 'cancelled' : record.state;
@@ -71,6 +74,7 @@ export class VideoEntry {
       addedAt: this.addedAt,
       info: this.info,
       engine: this.engine,
+      fallback: this.fallback,
       settings: this.settings,
       state: this.state,
       error: this.error,
@@ -123,6 +127,7 @@ export class VideoEntry {
     this.thumbs = [];
     this.misses = [];
     this.error = null;
+    this.fallback = null;
     this.total = 0;
     this.timings = null;
   }

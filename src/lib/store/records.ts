@@ -18,6 +18,8 @@ export interface VideoRecord {
   addedAt: number;
   info: VideoInfo | null;
   engine: EngineName | null;
+  /** Why WebCodecs gave up on this video, when ffmpeg.wasm finished it. */
+  fallback?: string | null;
   settings: ExtractionSettings | null;
   state: VideoState;
   error: string | null;
@@ -38,6 +40,7 @@ export type ActivityKind =
   | 'extract-done'
   | 'extract-failed'
   | 'extract-cancelled'
+  | 'fallback'
   | 'reuse'
   | 'pick'
   | 'unpick'

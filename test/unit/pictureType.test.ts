@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { avcNalLengthSize, h264PictureType } from '../../workers/webcodecs/pictureType';
+
+// Slice headers made by hand: NAL header, then first_mb_in_slice = 0 ("1")
+// and slice_type as Exp-Golomb: 0 P ("1"), 1 B ("010"), 2 I ("011"), 7 I ("0001000").
+const slice = (nalType: number, bits: string) => {
+  const padded = bits.padEnd(Math.ceil(bits.length / 8) * 8, '0');
+  const body = padded.match(/.{8}/g)!.map((b) => parseInt(b, 2));
+  return [0x60 | nalType, ...body];
+};
+const avcc = (...nals: number[][]) => Uint8Array.from(nals.flatMap((nal) => [0, 0, 0, nal.length, ...nal]));
+const annexB = (...nals: number[][]) => Uint8Array.from(nals.flatMap((nal) => [0, 0, 0, 1, ...nal]));
+
+describe('h264PictureType', () => {
+  it('reads slice_type from the first slice, skipping SEI and parameter sets', () => {
+    expect(h264PictureType(avcc([0x06, 0x05, 0x01, 0xff], slice(5, '1' + '011')), 4)).toBe('I');
+    expect(h264PictureType(avcc(slice(1, '1' + '1')), 4)).toBe('P');
+    expect(h264PictureType(avcc(slice(1, '1' + '010')), 4)).toBe('B');
+    expect(h264PictureType(avcc(slice(1, '1' + '0001000')), 4)).toBe('I'); // 7 = I, all slices
+  });
+
+  it('reads Annex B streams too', () => {
+    expect(h264PictureType(annexB([0x09, 0x10], slice(1, '1' + '010')), 0)).toBe('B');
+  });
+
+  it('says ? when there is no slice', () => {
+    expect(h264PictureType(avcc([0x06, 0x05]), 4)).toBe('?');
+    expect(h264PictureType(new Uint8Array(), 4)).toBe('?');
+  });
+
+  it('agrees with ffprobe on a real x264 stream', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pict-'));
+    const clip = path.join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25', '-t', '1', '-c:v', 'libx264', '-g', '12', '-bf', '3', clip]);
+    const probe = (entries: string) => JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', entries, '-of', 'json', clip]).toString());
+    const types = (probe('frame=pict_type').frames as { pict_type: string }[]).map((f) => f.pict_type);
+    const packets = probe('packet=pts,pos,size').packets as { pts: string; pos: string; size: string }[];
+    const bytes = fs.readFileSync(clip);
+    // MP4 samples are length-prefixed (4 bytes); presentation order from pts.
+    const parsed = packets
+      .map((p) => ({ pts: Number(p.pts), type: h264PictureType(bytes.subarray(Number(p.pos), Number(p.pos) + Number(p.size)), 4) }))
+      .sort((a, b) => a.pts - b.pts)
+      .map((p) => p.type);
+    expect(parsed).toEqual(types);
+    expect(new Set(parsed)).toEqual(new Set(['I', 'P', 'B']));
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('avcNalLengthSize', () => {
+  it('reads lengthSizeMinusOne from avcC, and 0 (Annex B) without one', () => {
+    expect(avcNalLengthSize(Uint8Array.from([1, 0x64, 0, 0x1e, 0xff]))).toBe(4);
+    expect(avcNalLengthSize(Uint8Array.from([1, 0x64, 0, 0x1e, 0xfd]))).toBe(2);
+    expect(avcNalLengthSize(undefined)).toBe(0);
+  });
+});

@@ -1,0 +1,97 @@
+// Decoding with the browser's WebCodecs, packets read by Mediabunny. For
+// each target: from the keyframe at or before it, feed packets in decode
+// order up to and including the target's own packet, then flush. Nothing
+// after the target is decoded; a fast-mode keyframe is one packet.
+import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
+import type { DecodeTask } from '../../src/lib/engine/types';
+import type { DecodeCallbacks, FrameEngine, RawFrame } from '../engine';
+import { PTS_EPSILON } from '../frames/timeline';
+import { openVideo } from '../openedVideos';
+import { frameToRgba } from './drawFrame';
+import { avcNalLengthSize, h264PictureType } from './pictureType';
+import { ReusableDecoder } from './reusableDecoder';
+
+/** A frame and its packet match within this (timestamps are microseconds after conversion). */
+const MATCH_SECONDS = 0.0005;
+/** Packets walked from a keyframe before giving up on finding the target's. */
+const MAX_PACKETS = 20_000;
+
+export class WebCodecsEngine implements FrameEngine {
+  private readonly decoder = new ReusableDecoder();
+
+  async decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+    const video = await openVideo(task.file);
+    const config = video ? await video.track.getDecoderConfig() : null;
+    if (!video || !config) throw new Error('WebCodecs cannot read this file (no decoder configuration for its video track).');
+    const pictureType = pictureTypeReader(video.info.codec, config);
+    for (const target of task.targets) {
+      if (target.kind !== 'pts') {
+        callbacks.miss(target.id, 'WebCodecs decodes only frames located in the container.');
+        continue;
+      }
+      const started = performance.now();
+      const absolute = target.pts + video.info.startTime;
+      const key = await video.sink.getKeyPacket(absolute + PTS_EPSILON);
+      if (!key) {
+        callbacks.miss(target.id, `No keyframe before ${target.pts.toFixed(3)} s.`);
+        continue;
+      }
+      let pictType = '?';
+      let rgba: Uint8ClampedArray<ArrayBuffer> | null = null;
+      await this.decoder.run(
+        config,
+        packetsUpTo(video.sink, key, absolute, (packet) => (pictType = pictureType(packet)), callbacks.progress),
+        (frame) => {
+          if (!rgba && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) rgba = frameToRgba(frame, task.width, task.height, video.info.rotation);
+          frame.close();
+        },
+      );
+      const decoded: Uint8ClampedArray<ArrayBuffer> | null = rgba;
+      if (!decoded) {
+        callbacks.miss(target.id, `WebCodecs returned no frame at ${target.pts.toFixed(3)} s.`);
+        continue;
+      }
+      const frame: RawFrame = {
+        id: target.id,
+        rgba: decoded,
+        width: task.width,
+        height: task.height,
+        pts: target.pts,
+        keyframe: target.keyframe,
+        pictType,
+        exact: null,
+        decodeMs: performance.now() - started,
+      };
+      await callbacks.frame(frame);
+    }
+  }
+}
+
+/** Chunks from `key` in decode order, ending with the packet at `absolute` (which `onTarget` sees). */
+async function* packetsUpTo(
+  sink: EncodedPacketSink,
+  key: EncodedPacket,
+  absolute: number,
+  onTarget: (packet: EncodedPacket) => void,
+  progress: () => void,
+): AsyncGenerator<EncodedVideoChunk> {
+  let packet: EncodedPacket | null = key;
+  for (let i = 0; packet && i < MAX_PACKETS; i++) {
+    yield packet.toEncodedVideoChunk();
+    if (Math.abs(packet.timestamp - absolute) <= MATCH_SECONDS) {
+      onTarget(packet);
+      return;
+    }
+    progress();
+    packet = await sink.getNextPacket(packet);
+  }
+}
+
+/** I/P/B from the bitstream where we can read it (H.264), else key or not. */
+function pictureTypeReader(codec: string, config: VideoDecoderConfig): (packet: EncodedPacket) => string {
+  if (codec === 'h264') {
+    const lengthSize = avcNalLengthSize(config.description);
+    return (packet) => h264PictureType(packet.data, lengthSize);
+  }
+  return (packet) => (packet.type === 'key' ? 'I' : codec === 'hevc' ? '?' : 'P');
+}
