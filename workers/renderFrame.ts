@@ -25,11 +25,12 @@ function frameKey(file: File, pts: number, width: number, height: number): strin
 export async function renderFrame(request: FrameRequest, engine: FrameEngine, progress: () => void): Promise<RenderedFrame | null> {
   const { file, info, width, height } = request;
   const video = await openVideo(file);
+  const timeline = video ? await video.timeline() : null;
   let target: DecodeTarget;
   if (request.at.kind === 'pts') {
     target = { id: 0, kind: 'pts', pts: request.at.pts, keyframe: request.at.keyframe };
-  } else if (video) {
-    const next = await video.timeline.neighbor(request.at.from, request.at.direction);
+  } else if (timeline) {
+    const next = await timeline.neighbor(request.at.from, request.at.direction);
     if (!next) return null;
     target = { id: 0, kind: 'pts', pts: next.pts, keyframe: next.keyframe };
   } else {
@@ -61,8 +62,8 @@ export async function renderFrame(request: FrameRequest, engine: FrameEngine, pr
   // A pts target's own pts is exact (the index's); the decoder's matched it
   // within a tolerance but is printed with 6 significant digits.
   const pts = target.kind === 'pts' ? target.pts : shown.pts;
-  const first = video ? ((await video.timeline.first())?.pts ?? info.firstFramePts) : info.firstFramePts;
-  const number = video ? frameNumberOf(video.timeline, pts, first) : { frameNumber: deriveFrameNumber(pts, first, info.frameRate), frameNumberDerived: true };
+  const first = info.firstFramePts;
+  const number = timeline ? frameNumberOf(timeline, pts, first) : { frameNumber: deriveFrameNumber(pts, first, info.frameRate), frameNumberDerived: true };
   const jpegs: ArrayBuffer[] = [];
   for (const quality of request.qualities) jpegs.push(await encodeJpeg(shown.rgba, width, height, quality));
   return { pts, keyframe: shown.keyframe, pictType: shown.pictType, ...number, width, height, jpegs };

@@ -38,9 +38,10 @@ const api: ThumbWorkerApi = {
       if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
       const video = await openVideo(file);
       if (video) {
-        const times = planTimes(video.info.duration, request.count);
-        const identities = await Promise.all(times.map((t) => resolveIdentity(video.timeline, t, request.mode)));
-        return { ok: true, info: video.info, times, identities };
+        const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
+        const times = planTimes(info.duration, request.count);
+        const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, t, request.mode)));
+        return { ok: true, info, times, identities };
       }
       const info = await probeWithFfprobe(core, file);
       const times = planTimes(info.duration, request.count);

@@ -27,22 +27,25 @@ const COUNT = 15;
 const WIDTH = 320;
 
 /**
- * @typedef {{ file: string, mode: 'fast' | 'exact', workers?: number, runs: number, label?: string }} Scenario
- * @typedef {{ firstMs: number, allMs: number, decodeMs: number, encodeMs: number, framesDecoded: number, peakBytes: number, state: string, duration: number }} PageResult
+ * @typedef {{ file: string, mode: 'fast' | 'exact', engine: 'auto' | 'ffmpeg', workers?: number, runs: number, label?: string }} Scenario
+ * @typedef {{ firstMs: number, allMs: number, decodeMs: number, encodeMs: number, framesDecoded: number, peakBytes: number, state: string, duration: number, engine: string, coreLoaded: boolean }} PageResult
  */
 
 /** @type {Scenario[]} */
-let scenarios = [
-  { file: 'bench_10min_1080p.mp4', mode: 'fast', runs },
-  { file: 'bench_10min_1080p.mp4', mode: 'exact', runs: Math.min(runs, 2) },
-  { file: 'bench_20min_2g.mp4', mode: 'fast', runs: 1 },
-  { file: 'bench_20min_2g.mp4', mode: 'exact', runs: 1 },
-  { file: 'bench_40min_4g.mp4', mode: 'fast', runs: 1 },
-];
+let scenarios = [];
+for (const engine of /** @type {const} */ (['auto', 'ffmpeg'])) {
+  scenarios.push(
+    { file: 'bench_10min_1080p.mp4', mode: 'fast', engine, runs },
+    { file: 'bench_10min_1080p.mp4', mode: 'exact', engine, runs: Math.min(runs, 2) },
+    { file: 'bench_20min_2g.mp4', mode: 'fast', engine, runs: 1 },
+    { file: 'bench_20min_2g.mp4', mode: 'exact', engine, runs: 1 },
+    { file: 'bench_40min_4g.mp4', mode: 'fast', engine, runs: 1 },
+  );
+}
 if (flag('--sweep')) {
   for (const workers of [1, 2, 3]) {
     for (const mode of /** @type {const} */ (['fast', 'exact'])) {
-      scenarios.push({ file: 'bench_10min_1080p.mp4', mode, workers, runs: 1, label: `workers=${workers}` });
+      scenarios.push({ file: 'bench_10min_1080p.mp4', mode, engine: 'ffmpeg', workers, runs: 1, label: `workers=${workers}` });
     }
   }
 }
@@ -58,11 +61,14 @@ const browser = await chromium.launch({ executablePath: chromiumPath, args: chro
 async function runPage(scenario) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
-  await page.fill('[data-testid=setting-count]', String(COUNT));
-  await page.fill('[data-testid=setting-width]', String(WIDTH));
-  await page.selectOption('[data-testid=setting-mode]', scenario.mode);
-  if (scenario.workers) await page.fill('[data-testid=setting-workers]', String(scenario.workers));
+  let coreLoaded = false;
+  page.on('request', (request) => {
+    if (/ffmpeg-core.*\.wasm$/.test(request.url())) coreLoaded = true;
+  });
+  const hash = new URLSearchParams({ count: String(COUNT), width: String(WIDTH), mode: scenario.mode, ...(scenario.workers ? { workers: String(scenario.workers) } : {}), engine: scenario.engine });
+  await page.goto(`${server.url}#${hash}`);
+  // A person takes a moment to choose a file: the page has gone idle by then.
+  await page.waitForTimeout(1000);
   // Time from the file input's change event, measured inside the page.
   await page.evaluate(() => {
     const marks = /** @type {{ start: number, first: number, all: number }} */ ({ start: 0, first: 0, all: 0 });
@@ -90,10 +96,11 @@ async function runPage(scenario) {
       framesDecoded: Number(d.framesDecoded),
       state: d.state ?? '',
       duration: Number(d.duration),
+      engine: d.engine ?? '',
     };
   });
   await context.close();
-  return { ...result, peakBytes };
+  return { ...result, peakBytes, coreLoaded };
 }
 
 /** @param {number[]} xs */
@@ -117,7 +124,7 @@ for (const scenario of scenarios) {
   rows.push({
     file: scenario.file.replace(/^bench_/, '').replace(/\.mp4$/, ''),
     mode: scenario.mode + (scenario.label ? ` ${scenario.label}` : ''),
-    engine: 'ffmpeg',
+    engine: `${scenario.engine}: ${results[0]?.engine}${results.some((r) => r.coreLoaded) ? '' : ' (no core)'}`,
     state: results.every((r) => r.state === 'done') ? 'ok' : 'FAILED',
     'first (s)': (median(results.map((r) => r.firstMs)) / 1000).toFixed(2),
     [`all ${COUNT} (s)`]: all.toFixed(2),
@@ -130,6 +137,28 @@ for (const scenario of scenarios) {
 }
 
 const library = !only || 'library'.includes(only) ? await measureLibrary(browser, server.url) : null;
+const firstLoad = await measureFirstLoad();
+
+/** What opening the page transfers before any file is dropped (it must not include the ffmpeg core). */
+async function measureFirstLoad() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  /** @type {{ url: string, bytes: number }[]} */
+  const loaded = [];
+  page.on('response', async (response) => {
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    loaded.push({ url: response.url(), bytes: body.length });
+  });
+  const started = Date.now();
+  await page.goto(server.url);
+  await page.getByTestId('drop-zone').waitFor();
+  const readyMs = Date.now() - started;
+  await page.waitForTimeout(2500); // the idle-time worker warm-up included
+  await context.close();
+  const bytes = loaded.reduce((sum, r) => sum + r.bytes, 0);
+  const core = loaded.some((r) => /ffmpeg-core/.test(r.url));
+  return `First load: ${(bytes / 1024).toFixed(0)} KB in ${loaded.length} requests, usable in ${readyMs} ms; ffmpeg core ${core ? 'LOADED' : 'not loaded'}.`;
+}
 
 await browser.close();
 await server.close();
@@ -137,6 +166,7 @@ if (rows.length > 0) {
   console.log(`\nFramepick benchmark: ${COUNT} thumbnails, ${WIDTH} px wide, median of page runs; native = ffmpeg CLI, -ss before -i\n`);
   console.table(rows);
 }
+console.log(`\n${firstLoad}`);
 if (library) {
   console.log('\nLibrary at scale: typing a search, cost per keystroke from key event to next paint (Event Timing)\n');
   console.table([library]);

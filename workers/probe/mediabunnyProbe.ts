@@ -22,15 +22,6 @@ import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFr
 import { PacketTimeline } from '../frames/packetTimeline';
 import { ProbeFailure } from './probeFailure';
 
-export interface OpenedVideo {
-  info: VideoInfo;
-  timeline: FrameTimeline;
-  input: Input;
-  track: InputVideoTrack;
-  /** Packets of the video track (WebCodecs decodes from them). */
-  sink: EncodedPacketSink;
-}
-
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
 
 /** More packets than this are not indexed up front (frame numbers are then derived). */
@@ -41,6 +32,20 @@ const FRAME_RATE_PACKETS = 120;
 
 /** Packets read at the start of a track to find its smallest pts (B-frames reorder the first few). */
 const START_WINDOW = 32;
+
+/**
+ * A file Mediabunny can read. Decoding needs only the track and its
+ * packets; the timeline (for MP4, the whole index: 72 000 entries for 40
+ * minutes at 30 fps) is read only where frames are located, once.
+ */
+export interface OpenedVideo {
+  input: Input;
+  track: InputVideoTrack;
+  /** Packets of the video track (WebCodecs decodes from them). */
+  sink: EncodedPacketSink;
+  timeline(): Promise<FrameTimeline>;
+  info(): Promise<VideoInfo>;
+}
 
 /**
  * Opens `file` with Mediabunny. Returns null when Mediabunny cannot read
@@ -64,45 +69,63 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   }
   const codec = track.codec ? CODEC_NAMES[track.codec] : undefined;
   if (!codec) return null;
-
-  const isobmff = format === MP4 || format === QTFF;
-  const starts = await Promise.all(tracks.map(firstPts));
-  const earliest = Math.min(...starts);
-  // ffmpeg's MP4 demuxer hides edit-list pre-roll and AAC priming, which
-  // Mediabunny reports at negative times: the timeline starts at 0 there.
-  const startTime = isobmff ? Math.max(0, earliest) : earliest;
-  const end = await input.computeDuration();
-  // The frame-rate lattice, not the average: a span of packets that starts
-  // or ends mid-gap skews the average, and derived frame numbers drift.
-  const { bestGuessFrameRate } = await track.computeFrameRateMetrics({ targetPacketCount: FRAME_RATE_PACKETS });
-  const frameRate = bestGuessFrameRate > 0 && Number.isFinite(bestGuessFrameRate) ? bestGuessFrameRate : null;
-
   const sink = new EncodedPacketSink(track);
-  const index = isobmff ? await readIndex(sink, startTime) : null;
-  const timeline: FrameTimeline = index
-    ? new IndexedTimeline(index, frameRate)
-    : await PacketTimeline.create(sink, startTime, frameRate);
-  const first = await timeline.first();
-  if (!first) throw new ProbeFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
+  const isobmff = format === MP4 || format === QTFF;
 
-  const info: VideoInfo = {
-    container: containerName(format),
-    codec,
-    duration: Math.max(0, end - startTime),
-    startTime,
-    width: track.displayWidth,
-    height: track.displayHeight,
-    codedWidth: track.codedWidth,
-    codedHeight: track.codedHeight,
-    rotation: track.rotation,
-    frameRate,
-    firstFramePts: first.pts,
-    timeBase: track.timeResolution,
-    probedBy: 'mediabunny',
-    indexed: index !== null,
-    webcodecsDecodable: await track.canDecode().catch(() => false),
+  let timeline: Promise<FrameTimeline> | null = null;
+  let info: Promise<VideoInfo> | null = null;
+  const startTime = async () => {
+    const starts = await Promise.all(tracks.map(firstPts));
+    const earliest = Math.min(...starts);
+    // ffmpeg's MP4 demuxer hides edit-list pre-roll and AAC priming, which
+    // Mediabunny reports at negative times: the timeline starts at 0 there.
+    return isobmff ? Math.max(0, earliest) : earliest;
   };
-  return { info, timeline, input, track, sink };
+  const frameRate = async () => {
+    // The frame-rate lattice, not the average: a span of packets that starts
+    // or ends mid-gap skews the average, and derived frame numbers drift.
+    const { bestGuessFrameRate } = await track.computeFrameRateMetrics({ targetPacketCount: FRAME_RATE_PACKETS });
+    return bestGuessFrameRate > 0 && Number.isFinite(bestGuessFrameRate) ? bestGuessFrameRate : null;
+  };
+  const opened: OpenedVideo = {
+    input,
+    track,
+    sink,
+    timeline: () => {
+      timeline ??= (async () => {
+        const [start, rate] = await Promise.all([startTime(), frameRate()]);
+        const index = isobmff ? await readIndex(sink, start) : null;
+        return index ? new IndexedTimeline(index, rate) : PacketTimeline.create(sink, start, rate);
+      })();
+      return timeline;
+    },
+    info: () => {
+      info ??= (async () => {
+        const [start, rate, end, line] = await Promise.all([startTime(), frameRate(), input.computeDuration(), opened.timeline()]);
+        const first = await line.first();
+        if (!first) throw new ProbeFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
+        return {
+          container: containerName(format),
+          codec,
+          duration: Math.max(0, end - start),
+          startTime: start,
+          width: track.displayWidth,
+          height: track.displayHeight,
+          codedWidth: track.codedWidth,
+          codedHeight: track.codedHeight,
+          rotation: track.rotation,
+          frameRate: rate,
+          firstFramePts: first.pts,
+          timeBase: track.timeResolution,
+          probedBy: 'mediabunny',
+          indexed: line instanceof IndexedTimeline,
+          webcodecsDecodable: await track.canDecode().catch(() => false),
+        };
+      })();
+      return info;
+    },
+  };
+  return opened;
 }
 
 /** The smallest pts among a track's first packets (decode order differs from presentation order). */

@@ -23,14 +23,15 @@ export class WebCodecsEngine implements FrameEngine {
     const video = await openVideo(task.file);
     const config = video ? await video.track.getDecoderConfig() : null;
     if (!video || !config) throw new Error('WebCodecs cannot read this file (no decoder configuration for its video track).');
-    const pictureType = pictureTypeReader(video.info.codec, config);
+    const { info } = task;
+    const pictureType = pictureTypeReader(info.codec, config);
     for (const target of task.targets) {
       if (target.kind !== 'pts') {
         callbacks.miss(target.id, 'WebCodecs decodes only frames located in the container.');
         continue;
       }
       const started = performance.now();
-      const absolute = target.pts + video.info.startTime;
+      const absolute = target.pts + info.startTime;
       const key = await video.sink.getKeyPacket(absolute + PTS_EPSILON);
       if (!key) {
         callbacks.miss(target.id, `No keyframe before ${target.pts.toFixed(3)} s.`);
@@ -42,7 +43,7 @@ export class WebCodecsEngine implements FrameEngine {
         config,
         packetsUpTo(video.sink, key, absolute, (packet) => (pictType = pictureType(packet)), callbacks.progress),
         (frame) => {
-          if (!rgba && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) rgba = frameToRgba(frame, task.width, task.height, video.info.rotation);
+          if (!rgba && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) rgba = frameToRgba(frame, task.width, task.height, info.rotation);
           frame.close();
         },
       );
