@@ -80,6 +80,56 @@ export class App {
     }
   }
 
+  /**
+   * Starts the video's extraction again and cancels it from inside the page
+   * (no round trip to the test runner in between): after `after` thumbnails
+   * have arrived, or after `delayMs`. Returns how long the page took, from the
+   * click, to show the video cancelled and no worker running; null times if
+   * the work ended before the cancel.
+   */
+  async rerunAndCancel(name: string, when: { thumbs: number } | { delayMs: number }): Promise<{ cancelled: boolean; toState: number; toIdle: number }> {
+    const done = this.page.evaluate(
+      ({ name, when }) =>
+        new Promise<{ cancelled: boolean; toState: number; toIdle: number }>((resolve) => {
+          const video = document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"]`)!;
+          const status = document.querySelector<HTMLElement>('[data-testid="status"]')!;
+          let clickedAt = 0;
+          let stateAt = 0;
+          let arrived = 0;
+          const finish = () => {
+            if (!stateAt || status.dataset.runningWorkers !== '0') return;
+            observer.disconnect();
+            resolve({ cancelled: true, toState: stateAt - clickedAt, toIdle: performance.now() - clickedAt });
+          };
+          const cancel = () => {
+            const button = video.querySelector<HTMLElement>('[data-testid="cancel"]');
+            if (clickedAt) return;
+            if (!button) {
+              observer.disconnect();
+              resolve({ cancelled: false, toState: NaN, toIdle: NaN });
+              return;
+            }
+            clickedAt = performance.now();
+            button.click();
+          };
+          const observer = new MutationObserver((mutations) => {
+            for (const m of mutations) {
+              for (const node of m.addedNodes) if (node instanceof HTMLElement && (node.dataset.testid === 'thumb' || node.querySelector('[data-testid="thumb"]'))) arrived++;
+            }
+            if ('thumbs' in when && arrived >= when.thumbs) cancel();
+            if (clickedAt && !stateAt && video.getAttribute('data-state') === 'cancelled') stateAt = performance.now();
+            if (clickedAt) finish();
+            else if (video.getAttribute('data-state') === 'done') cancel();
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-running-workers'] });
+          if ('delayMs' in when) setTimeout(cancel, when.delayMs);
+        }),
+      { name, when },
+    );
+    await this.video(name).getByRole('button', { name: 'Extract again' }).click();
+    return done;
+  }
+
   /** The thumbnails of a video that are shown (filters hide the others), once their images have loaded. */
   async thumbs(name: string): Promise<ThumbData[]> {
     const shown = this.video(name).locator('[data-testid="thumb"]:visible');

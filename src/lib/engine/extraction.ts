@@ -95,7 +95,9 @@ export async function extract(
   const targets = planTargets(times, identities);
   const byId = new Map(targets.map((t) => [t.target.id, t]));
 
+  // Events already on their way when the run was cancelled belong to no one.
   const deliver = (frame: DecodedFrame) => {
+    if (signal.aborted) return;
     const planned = byId.get(frame.id);
     if (!planned) return;
     byId.delete(frame.id);
@@ -110,6 +112,7 @@ export async function extract(
     }
   };
   const miss = (id: number, reason: string) => {
+    if (signal.aborted) return;
     const planned = byId.get(id);
     if (!planned) return;
     byId.delete(id);

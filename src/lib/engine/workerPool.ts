@@ -134,7 +134,11 @@ export class WorkerPool {
     this.assigned.add(bridge);
     this.notify();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let ended = false;
     const alive = () => {
+      // A heartbeat travels on its own port and can land after the job has
+      // ended; a timer it started then would stop this worker's next job.
+      if (ended) return;
       clearTimeout(timer);
       timer = setTimeout(() => bridge.terminate(new StalledError(job.stallMs)), job.stallMs);
     };
@@ -144,6 +148,7 @@ export class WorkerPool {
     } catch (error) {
       reject(error);
     } finally {
+      ended = true;
       clearTimeout(timer);
       this.assigned.delete(bridge);
       if (this.bridges.indexOf(bridge) >= this.target) this.retire(bridge);

@@ -147,7 +147,7 @@ export class Library {
 
   private logOutcome(entry: VideoEntry): void {
     if (entry.state === 'cancelled') {
-      this.activity.add('extract-cancelled', entry.name, `Cancelled after ${entry.thumbs.length} of ${entry.total} thumbnails`);
+      this.activity.add('extract-cancelled', entry.name, entry.total > 0 ? `Cancelled after ${entry.thumbs.length} of ${entry.total} thumbnails` : 'Cancelled before decoding began');
     } else if (entry.state === 'error') {
       this.activity.add('extract-failed', entry.name, entry.error ?? 'Extraction failed');
     } else if (entry.timings) {
