@@ -1,10 +1,44 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The Content-Security-Policy, as a <meta> tag (a plain static host sends no
+ * headers). 'wasm-unsafe-eval' lets WebAssembly compile; workers come from
+ * our origin (blob: for the ones libraries may start). Build only: Vite's
+ * dev server injects styles inline.
+ */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'framepick-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
+/** What the service worker caches: the shell at install, the ffmpeg core and the sample when used. */
+function precacheManifest(): Plugin {
+  return {
+    name: 'framepick-precache',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((name) => name !== 'sw.js');
+      const onUse = files.filter((name) => /ffmpeg-core/.test(name));
+      const shell = ['./', 'favicon.svg', ...files.filter((name) => !onUse.includes(name))];
+      onUse.push('sample.mp4');
+      const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12);
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ version, shell, onUse }, null, 2) });
+    },
+  };
+}
 
 export default defineConfig({
   // Relative asset URLs: the built site works from any path prefix.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), contentSecurityPolicy(), precacheManifest()],
   worker: { format: 'es' },
   // These load their wasm through `new URL(..., import.meta.url)`, which
   // dependency pre-bundling would break.
@@ -14,6 +48,11 @@ export default defineConfig({
     // The ffmpeg core wasm is 31 MB; it is fetched only when a file needs it.
     chunkSizeWarningLimit: 1024,
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+    rollupOptions: {
+      input: { main: 'index.html', sw: 'src/serviceWorker.ts' },
+      // The service worker keeps a fixed name at the root: its scope is the site.
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   test: {
     include: ['test/unit/**/*.test.ts'],

@@ -20,6 +20,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     acceptDownloads: true,
+    // Requests a service worker serves never reach request interception, and
+    // the guard against other hosts relies on it: allowed in offline.spec only.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
   },
   webServer: {

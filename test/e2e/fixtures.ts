@@ -157,11 +157,21 @@ export class App {
   }
 }
 
-export const test = base.extend<{ app: App }>({
-  page: async ({ page, baseURL }, use) => {
+export const test = base.extend<{ app: App; allowedErrors: RegExp[] }>({
+  /** Console errors a test causes on purpose (a worker it crashes). */
+  allowedErrors: [[], { option: true }],
+  page: async ({ page, baseURL, allowedErrors }, use) => {
     const origin = new URL(baseURL!).origin;
     const foreign: string[] = [];
     const errors: string[] = [];
+    const violations: string[] = [];
+    await page.exposeBinding('reportCspViolation', (_source, text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      );
+    });
+    page.on('crash', () => errors.push('the page crashed'));
     await page.context().route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.origin === origin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
@@ -170,11 +180,12 @@ export const test = base.extend<{ app: App }>({
     });
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+      if (message.type() === 'error' && !allowedErrors.some((allowed) => allowed.test(message.text()))) errors.push(`console.error: ${message.text()}`);
     });
     await use(page);
     expect(foreign, 'requests that left our origin').toEqual([]);
     expect(errors, 'errors in the page').toEqual([]);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   },
   app: async ({ page }, use) => {
     await use(new App(page));
