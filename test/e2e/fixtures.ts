@@ -130,6 +130,22 @@ export class App {
     return done;
   }
 
+  /** Starts recording main-thread long tasks (call after open()); read with longestTask(). */
+  async watchLongTasks(): Promise<void> {
+    await this.page.evaluate(() => {
+      const longest = { ms: 0 };
+      Object.assign(window, { longestTask: longest });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+  }
+
+  /** The longest main-thread task since watchLongTasks(), in ms. */
+  async longestTask(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { longestTask: { ms: number } }).longestTask.ms);
+  }
+
   /** The thumbnails of a video that are shown (filters hide the others), once their images have loaded. */
   async thumbs(name: string): Promise<ThumbData[]> {
     const shown = this.video(name).locator('[data-testid="thumb"]:visible');
