@@ -118,3 +118,57 @@ test('when the quota runs out the user is told, what was stored stays intact, an
   expect(await app.thumbs('vp9.webm')).toHaveLength(15);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
 });
+
+test('without storage (private mode, storage disabled) the user is told, and the page works in memory', async ({ app, page }) => {
+  // What Chromium does when storage is blocked for the site: touching indexedDB throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('Access to storage is not allowed from this context.', 'SecurityError');
+      },
+    });
+  });
+  await app.open();
+  await expect(page.getByTestId('storage-message')).toContainText('does not let this page store anything');
+  await app.drop('h264_bframes.mp4', 'vp9.webm');
+  for (const name of ['h264_bframes.mp4', 'vp9.webm']) {
+    expect(await app.settled(name)).toBe('done');
+    expect(await app.thumbs(name)).toHaveLength(15);
+  }
+  await app.video('vp9.webm').getByTestId('thumb').first().getByTestId('pick').click();
+  await expect(page.getByTestId('download-picked')).toBeEnabled();
+});
+
+test('a blocked upgrade (an old tab holds the library open) is explained, and nothing made meanwhile is lost', async ({ app, page, context, baseURL }) => {
+  // The old tab: the first version of the database, open, deaf to requests to close.
+  const oldTab = await context.newPage();
+  await oldTab.goto(new URL('favicon.svg', baseURL).href);
+  await oldTab.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('framepick', 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('videos', { keyPath: 'id' });
+          open.result.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] }).createIndex('byVideo', 'videoId');
+        };
+        open.onsuccess = () => {
+          Object.assign(window, { heldOpen: open.result });
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+  await app.open();
+  await expect(page.getByTestId('storage-message')).toContainText('Another tab');
+  await app.drop('h264_bframes.mp4');
+  expect(await app.settled('h264_bframes.mp4')).toBe('done');
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+
+  // The old tab goes away: the upgrade goes through, and what was made is saved.
+  await oldTab.close();
+  await expect(page.getByTestId('storage-message')).toHaveCount(0);
+  await expect.poll(() => storedThumbs(page, 'h264_bframes.mp4')).toBe(15);
+  await page.reload();
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+});

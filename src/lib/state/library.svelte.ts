@@ -15,6 +15,8 @@ import { thumbRecord, VideoEntry } from './videoEntry.svelte';
 
 export { VideoEntry, type ThumbView } from './videoEntry.svelte';
 
+const BLOCKED_MESSAGE = 'Another tab with an older Framepick holds the library: close it to see and save your library. Until then results are kept in this page only.';
+
 /** Ids for files that could not even be read for a fingerprint (extraction will say why). */
 let unreadable = 0;
 
@@ -224,18 +226,53 @@ export class Library {
     );
   }
 
+  /**
+   * Opens the stored library. Settles at once if another tab blocks the
+   * database (the page works in memory meanwhile); the library arrives when
+   * that tab lets go, and what was made in the meantime is saved then.
+   */
   private async restore(): Promise<void> {
+    let blocked: () => void = () => {};
+    const waiting = new Promise<'blocked'>((resolve) => (blocked = () => resolve('blocked')));
+    const opening = LibraryStore.open(() => {
+      this.storageMessage = BLOCKED_MESSAGE;
+      blocked();
+    });
     try {
-      this.store = await LibraryStore.open();
-      const { videos, thumbs, activity } = await this.store.load();
-      const byVideo = new Map<string, ThumbRecord[]>();
-      for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
-      this.videos = [...videos.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...this.videos];
-      this.activity.restore(activity);
+      const first = await Promise.race([opening, waiting]);
+      if (first === 'blocked') {
+        void opening.then((store) => this.adopt(store)).catch((error: unknown) => this.unavailable(error));
+        return;
+      }
+      await this.adopt(first);
     } catch (error) {
-      this.store = null;
-      this.storageMessage = error instanceof StorageError ? error.message : `The stored library could not be read: ${String(error)}`;
+      this.unavailable(error);
     }
+  }
+
+  /** Takes the opened store: shows what it holds, and saves what this page made before it opened. */
+  private async adopt(store: LibraryStore): Promise<void> {
+    const { videos, thumbs, activity } = await store.load();
+    const byVideo = new Map<string, ThumbRecord[]>();
+    for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
+    const stored = new Set(videos.map((v) => v.id));
+    const madeHere = this.videos.filter((v) => !stored.has(v.id));
+    this.videos = [...videos.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...madeHere];
+    this.activity.restore(activity);
+    this.store = store;
+    if (this.storageMessage === BLOCKED_MESSAGE) this.storageMessage = null;
+    for (const entry of madeHere) {
+      this.saveVideo(entry);
+      for (const thumb of entry.thumbs) {
+        const record = thumbRecord(entry.id, thumb);
+        this.persist(entry.id, (s) => s.putThumb(record));
+      }
+    }
+  }
+
+  private unavailable(error: unknown): void {
+    this.store = null;
+    this.storageMessage = error instanceof StorageError ? error.message : `The stored library could not be read: ${String(error)}`;
   }
 
   private saveVideo(entry: VideoEntry): void {

@@ -35,7 +35,8 @@ export interface StoredLibrary {
 export class LibraryStore {
   private constructor(private readonly db: IDBPDatabase<FramepickDB>) {}
 
-  static async open(): Promise<LibraryStore> {
+  /** `onBlocked`: another tab holds an older version of the database open; opening waits until it lets go. */
+  static async open(onBlocked: () => void): Promise<LibraryStore> {
     try {
       const db = await openDB<FramepickDB>(DB_NAME, DB_VERSION, {
         upgrade(db, oldVersion) {
@@ -45,9 +46,7 @@ export class LibraryStore {
           }
           if (oldVersion < 2) db.createObjectStore('activity', { keyPath: 'id', autoIncrement: true });
         },
-        blocked() {
-          // An older tab holds the database open; it will be asked to close (see below).
-        },
+        blocked: onBlocked,
       });
       // A newer tab wants to upgrade: let it, rather than block it forever.
       db.addEventListener('versionchange', () => db.close());
