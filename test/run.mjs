@@ -53,7 +53,7 @@ try {
 check('type check (svelte-check, workers)', 'npm', ['run', '--silent', 'check']);
 const built = step('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 if (!built) failed++;
-const fixtures = step('fixtures (cached)', 'node', ['test/fixtures/make.mjs', 'e2e']);
+const fixtures = step('fixtures (cached)', 'node', ['test/fixtures/make.mjs', 'e2e']) && step('hostile corpus seeds (cached)', 'node', ['test/fixtures/make.mjs', 'hostile']);
 if (!fixtures) failed++;
 
 step('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'unit.json')}`]);

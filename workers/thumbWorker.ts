@@ -36,13 +36,13 @@ const api: ThumbWorkerApi = {
     try {
       if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
       if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
-      const video = await openVideo(file);
-      if (video) {
-        const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
-        const times = planTimes(info.duration, request.count);
-        const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, t, request.mode)));
-        return { ok: true, info, times, identities };
-      }
+      const located = await locateWithMediabunny(file, request).catch((error: unknown) => {
+        // What Mediabunny understood (no video track, too large) stands; an
+        // unexpected failure inside it (a damaged index) gets ffmpeg's opinion.
+        if (error instanceof ProbeFailure) throw error;
+        return null;
+      });
+      if (located) return located;
       const info = await probeWithFfprobe(core, file);
       const times = planTimes(info.duration, request.count);
       return { ok: true, info, times, identities: times.map(() => null) };
@@ -92,6 +92,15 @@ const api: ThumbWorkerApi = {
     return rendered && Comlink.transfer(rendered, rendered.jpegs);
   },
 };
+
+async function locateWithMediabunny(file: File, request: PrepareRequest): Promise<PrepareOutcome | null> {
+  const video = await openVideo(file);
+  if (!video) return null;
+  const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
+  const times = planTimes(info.duration, request.count);
+  const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, t, request.mode)));
+  return { ok: true, info, times, identities };
+}
 
 /** At most one call per HEARTBEAT_MS: the watchdog needs a sign of life, not every read. */
 function throttled(beat: () => void): () => void {

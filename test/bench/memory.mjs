@@ -48,9 +48,25 @@ function pssBytes(pid) {
   }
 }
 
+/**
+ * Chromium starts its on-device AI model service on its own schedule, minutes
+ * into a session, whatever the page does (about 57 MB). It is not the page's
+ * memory, so it is left out.
+ * @param {number} pid
+ */
+function unrelatedToThePage(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('OnDeviceModelService');
+  } catch {
+    return true;
+  }
+}
+
 /** Total PSS of every process below this Node process (the browser and its children). */
 export function browserMemory() {
-  return descendants(process.pid).reduce((sum, pid) => sum + pssBytes(pid), 0);
+  return descendants(process.pid)
+    .filter((pid) => !unrelatedToThePage(pid))
+    .reduce((sum, pid) => sum + pssBytes(pid), 0);
 }
 
 /** Samples browserMemory() every `ms` until stopped; returns the peak. */
@@ -65,4 +81,23 @@ export function sampleMemory(ms = 100) {
       return Math.max(peak, browserMemory());
     },
   };
+}
+
+/** The browser's processes by kind (browser, renderer, gpu-process, utility...), PSS summed per kind. */
+export function browserMemoryByKind() {
+  /** @type {Record<string, number>} */
+  const kinds = {};
+  for (const pid of descendants(process.pid)) {
+    let kind = 'other';
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chrom') ? 'browser' : 'other');
+      const sub = /--utility-sub-type=([\w.-]+)/.exec(cmd)?.[1];
+      if (sub) kind += ` (${sub.split('.').slice(-1)[0]})`;
+    } catch {
+      continue;
+    }
+    kinds[kind] = (kinds[kind] ?? 0) + pssBytes(pid);
+  }
+  return kinds;
 }

@@ -9,4 +9,5 @@ const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fi
 
 export default function globalSetup(): void {
   execFileSync('node', [script, 'e2e'], { stdio: 'inherit' });
+  execFileSync('node', [script, 'hostile'], { stdio: ['ignore', 'inherit', 'ignore'] });
 }

@@ -20,6 +20,7 @@ import {
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
+import { MAX_PIXELS } from '../ffmpeg/args';
 import { ProbeFailure } from './probeFailure';
 
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
@@ -53,7 +54,11 @@ export interface OpenedVideo {
  * ProbeFailure when it can say what is wrong.
  */
 export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null> {
-  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  // A read that fails while nothing waits on it (a damaged file, a file
+  // removed from disk) would otherwise be an unhandled rejection; the next
+  // read that needs the data fails and says why.
+  const source = new BlobSource(file, { handleUnhandledError: () => {} });
+  const input = new Input({ source, formats: ALL_FORMATS });
   let format: InputFormat;
   try {
     format = await input.getFormat();
@@ -69,6 +74,11 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   }
   const codec = track.codec ? CODEC_NAMES[track.codec] : undefined;
   if (!codec) return null;
+  // Refuse before decoding anything what no honest file asks for: a
+  // header claiming 65535x65535 would have a decoder allocate gigabytes.
+  if (track.codedWidth * track.codedHeight > MAX_PIXELS || track.codedWidth <= 0 || track.codedHeight <= 0) {
+    throw new ProbeFailure('too-large', `The video claims ${track.codedWidth}x${track.codedHeight} pixels per frame, more than Framepick decodes (8K).`);
+  }
   const sink = new EncodedPacketSink(track);
   const isobmff = format === MP4 || format === QTFF;
 
@@ -119,13 +129,29 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           timeBase: track.timeResolution,
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
-          webcodecsDecodable: await track.canDecode().catch(() => false),
+          webcodecsDecodable: await webcodecsCanDecode(track),
         };
       })();
       return info;
     },
   };
   return opened;
+}
+
+/**
+ * Whether this browser's WebCodecs takes the track's decoder configuration.
+ * Mediabunny's own canDecode() answers the same, but logs a damaged
+ * configuration (a bit-flipped avcC) to the console as an error; here it is
+ * an ordinary answer: no, ffmpeg.wasm decodes it.
+ */
+async function webcodecsCanDecode(track: InputVideoTrack): Promise<boolean> {
+  try {
+    const config = await track.getDecoderConfig();
+    if (!config || typeof VideoDecoder === 'undefined') return false;
+    return (await VideoDecoder.isConfigSupported(config)).supported === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The smallest pts among a track's first packets (decode order differs from presentation order). */

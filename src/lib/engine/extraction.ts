@@ -60,8 +60,12 @@ export class ExtractionFailure extends Error {
   }
 }
 
-/** A prepare step gets this long without answering (huge indexes take a while to read). */
-const PREPARE_STALL_MS = 20_000;
+/**
+ * A prepare step gets this long without answering. Reading the index of a
+ * 40-minute MP4 takes under a second; every file, however damaged, must
+ * settle within 30 s, retries included.
+ */
+const PREPARE_STALL_MS = 15_000;
 /** A decode task must show a sign of life (a log line, a frame) this often. */
 export const DECODE_STALL_MS = 10_000;
 
