@@ -40,6 +40,7 @@ for (const engine of /** @type {const} */ (['auto', 'ffmpeg'])) {
     { file: 'bench_20min_2g.mp4', mode: 'fast', engine, runs: 1 },
     { file: 'bench_20min_2g.mp4', mode: 'exact', engine, runs: 1 },
     { file: 'bench_40min_4g.mp4', mode: 'fast', engine, runs: 1 },
+    { file: 'bench_40min_4g.mp4', mode: 'exact', engine, runs: 1 },
   );
 }
 if (flag('--sweep')) {
