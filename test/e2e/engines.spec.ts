@@ -68,7 +68,10 @@ async function comparePixels(app: App, name: string, key: string, against?: stri
       const store = ((window as unknown as { testPixels?: Record<string, Uint8ClampedArray[]> }).testPixels ??= {});
       const mine = await Promise.all(
         imgs.map(async (img) => {
-          const bitmap = await createImageBitmap(await (await fetch((img as HTMLImageElement).src)).blob());
+          // From the element: the page's CSP does not let it fetch() blob: URLs (connect-src).
+          const image = img as HTMLImageElement;
+          await image.decode();
+          const bitmap = await createImageBitmap(image);
           const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
           const ctx = canvas.getContext('2d')!;
           ctx.drawImage(bitmap, 0, 0);

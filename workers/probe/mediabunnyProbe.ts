@@ -22,6 +22,7 @@ import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFr
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { ProbeFailure } from './probeFailure';
+import { mp4SampleTablesAgree } from './sampleTables';
 
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
 
@@ -65,6 +66,8 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   } catch {
     return null;
   }
+  const isobmff = format === MP4 || format === QTFF;
+  if (isobmff && !(await mp4SampleTablesAgree(file))) return null;
   const tracks = await input.getTracks();
   const track = await input.getPrimaryVideoTrack();
   if (!track) {
@@ -80,7 +83,6 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     throw new ProbeFailure('too-large', `The video claims ${track.codedWidth}x${track.codedHeight} pixels per frame, more than Framepick decodes (8K).`);
   }
   const sink = new EncodedPacketSink(track);
-  const isobmff = format === MP4 || format === QTFF;
 
   let timeline: Promise<FrameTimeline> | null = null;
   let info: Promise<VideoInfo> | null = null;

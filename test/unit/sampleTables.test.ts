@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { mp4SampleTablesAgree } from '../../workers/probe/sampleTables';
+
+function box(type: string, ...payload: Uint8Array[]): Uint8Array {
+  const size = 8 + payload.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setUint32(0, size);
+  out.set(new TextEncoder().encode(type), 4);
+  let at = 8;
+  for (const p of payload) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function u32(...values: number[]): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  values.forEach((v, i) => new DataView(out.buffer).setUint32(i * 4, v >>> 0));
+  return out;
+}
+
+/** version/flags, then entry count, then (count, value) pairs. */
+const timing = (type: string, entries: [number, number][]) => box(type, u32(0, entries.length, ...entries.flat()));
+const stsz = (samples: number) => box('stsz', u32(0, 0, samples));
+
+function mp4(...stblChildren: Uint8Array[]): Blob {
+  const moov = box('moov', box('trak', box('mdia', box('minf', box('stbl', ...stblChildren)))));
+  return new Blob([box('ftyp', new TextEncoder().encode('isom')), box('mdat', new Uint8Array(100)), moov]);
+}
+
+describe('mp4SampleTablesAgree', () => {
+  it('accepts tables whose timing counts add up to the samples', async () => {
+    expect(await mp4SampleTablesAgree(mp4(timing('stts', [[300, 512]]), timing('ctts', [[150, 1024], [150, 0]]), stsz(300)))).toBe(true);
+  });
+
+  it('accepts fewer timing entries than samples (harmless, and some muxers write it)', async () => {
+    expect(await mp4SampleTablesAgree(mp4(timing('stts', [[299, 512]]), stsz(300)))).toBe(true);
+  });
+
+  it('refuses a composition-offset count flipped to billions', async () => {
+    expect(await mp4SampleTablesAgree(mp4(timing('stts', [[300, 512]]), timing('ctts', [[100, 1024], [2 ** 31 + 100, 0]]), stsz(300)))).toBe(false);
+  });
+
+  it('refuses a sample-duration count larger than the samples', async () => {
+    expect(await mp4SampleTablesAgree(mp4(timing('stts', [[300, 512], [65536, 512]]), stsz(300)))).toBe(false);
+  });
+
+  it('refuses an entry count that runs past its box', async () => {
+    expect(await mp4SampleTablesAgree(mp4(box('stts', u32(0, 1_000_000, 300, 512)), stsz(300)))).toBe(false);
+  });
+
+  it('leaves files without a whole moov to the demuxer', async () => {
+    const whole = await mp4(timing('stts', [[300, 512]]), stsz(300)).arrayBuffer();
+    expect(await mp4SampleTablesAgree(new Blob([whole.slice(0, whole.byteLength - 10)]))).toBe(true);
+    expect(await mp4SampleTablesAgree(new Blob([]))).toBe(true);
+  });
+});
