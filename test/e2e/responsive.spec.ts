@@ -44,7 +44,7 @@ test('50 videos dropped at once all complete, with no main-thread task over 200 
   // Files on disk, as a person drops them (Playwright builds in-memory files
   // in the page's main thread, which would be its long task, not ours).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-load-'));
-  const sources = ['sample.mp4', 'hevc.mp4', 'vp9.webm', 'mpeg2.avi', 'av1.mp4'];
+  const sources = ['h264_bframes.mp4', 'hevc.mp4', 'vp9.webm', 'mpeg2.avi', 'av1.mp4'];
   const names = Array.from({ length: 50 }, (_, i) => {
     const source = sources[i % sources.length]!;
     const name = `load-${String(i).padStart(2, '0')}-${source}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mp4SampleTablesAgree } from '../../workers/probe/sampleTables';
 
-function box(type: string, ...payload: Uint8Array[]): Uint8Array {
+function box(type: string, ...payload: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const size = 8 + payload.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(size);
   new DataView(out.buffer).setUint32(0, size);
