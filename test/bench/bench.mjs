@@ -169,6 +169,6 @@ if (rows.length > 0) {
 }
 console.log(`\n${firstLoad}`);
 if (library) {
-  console.log('\nLibrary at scale: typing a search, cost per keystroke from key event to next paint (Event Timing)\n');
+  console.log('\nLibrary at scale: typing a search, renderer main-thread busy time per keystroke (Chromium trace)\n');
   console.table([library]);
 }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { cacheDir, hostileRecipes } from '../fixtures/make.mjs';
 
 /** Fixtures that get truncated and bit-flipped: every container and codec we have. */
-const SOURCES = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'vp9.webm', 'av1.mp4', 'mpeg2.avi', 'hevc.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4', 'vfr.mp4'];
+export const SOURCES = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'vp9.webm', 'av1.mp4', 'mpeg2.avi', 'hevc.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4', 'vfr.mp4'];
 const NOISE = hostileRecipes.map((r) => r.name).filter((name) => name.startsWith('noise'));
 const FLIP_RATES = [1e-5, 1e-4, 1e-3, 1e-2];
 
