@@ -8,6 +8,13 @@ import type { FfmpegCore } from './core';
 import { fileExtension } from './fileExtension';
 import { ShowinfoLog, type ShownFrame } from './showinfo';
 
+/**
+ * ffmpeg errors that say the decoder cannot start at all (a damaged codec
+ * configuration): no seek point will do better, so the frames are missed
+ * at once instead of after every retry (a bit-flipped avcC took 21 s).
+ */
+const UNDECODABLE_STREAM = /Error decoding the extradata|Error while opening decoder|Failed to open codec/i;
+
 /** How far back to seek next when a seek landed after the wanted frame. */
 export function nextMargin(margin: number): number {
   return margin === 0 ? 2 : margin * 4;
@@ -66,6 +73,12 @@ export class FfmpegEngine implements FrameEngine {
         progress: callbacks.progress,
       });
       const decodeMs = (performance.now() - started) / pending.length;
+      if (pending.every((job) => !log.decodedFirst(job.output)) && errors.some((line) => UNDECODABLE_STREAM.test(line))) {
+        // Seeking elsewhere cannot help a decoder that cannot start.
+        for (const job of pending) callbacks.miss(job.output, withDetail('The video stream cannot be decoded.', errors));
+        this.core.clearOutputs();
+        return;
+      }
       const next: ExecJob[] = [];
       for (const job of pending) {
         const verdict = judge(job, log, task.info.startTime);
