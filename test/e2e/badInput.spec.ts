@@ -48,3 +48,17 @@ test('a damaged codec configuration (hostile file 200 of seed 7, a bit-flipped a
   expect(Date.now() - started).toBeLessThan(8_000);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a file in which no frame decodes (hostile file 290 of seed 1, bit-flipped HEVC) does not wear out ffmpeg instances until they hang', async ({ app }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-hevc-'));
+  const file = hostileFile(290, 1, dir);
+  await app.open('engine=ffmpeg');
+  const started = Date.now();
+  await app.page.getByTestId('file-input').setInputFiles(file.path);
+  expect(await app.settled(file.name, 30_000)).toBe('error');
+  await expect(app.video(file.name).getByTestId('video-error')).toHaveText(/None of the 15 frames could be decoded/);
+  // Every failed exec leaks stack: the ninth on one instance hung it, 10 s
+  // for the watchdog and 10 s more for the retry, 21 s in all.
+  expect(Date.now() - started).toBeLessThan(8_000);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

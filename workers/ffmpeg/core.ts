@@ -42,6 +42,10 @@ interface Sliceable {
  * hanging with four. A quarter of that leaves room for longer argument
  * lists; a fresh instance costs an instantiation (the compiled code is
  * shared), not a compile.
+ *
+ * An exec that fails leaks far more: on a damaged HEVC file the ninth
+ * failing exec traps (the same bench) or hangs (10 s lost to the watchdog,
+ * twice with the retry). So a failed exec wears its instance out at once.
  */
 export const EXECS_PER_INSTANCE = 24;
 
@@ -69,6 +73,8 @@ export class FfmpegCore {
     this.execs++;
     try {
       const code = tool === 'ffmpeg' ? core.exec(...args) : core.ffprobe(...args);
+      // Replaced before the next exec (see mountFresh), once its outputs are read.
+      if (code !== 0) this.execs = EXECS_PER_INSTANCE;
       return code;
     } catch (error) {
       // A trap inside wasm (out of bounds, unreachable) leaves the instance unusable.
@@ -80,8 +86,13 @@ export class FfmpegCore {
     }
   }
 
-  /** Makes `file` readable at the returned path without copying it (WORKERFS reads slices on demand). */
-  async mount(file: Blob, extension: string): Promise<string> {
+  /**
+   * Makes `file` readable at the returned path without copying it (WORKERFS
+   * reads slices on demand), on an instance with execs to spare. Call before
+   * every exec: replacing a worn instance takes its paths with it.
+   */
+  async mountFresh(file: Blob, extension: string): Promise<string> {
+    if (this.execs >= EXECS_PER_INSTANCE) this.discard();
     const core = await this.instance();
     const known = this.mounts.get(file);
     if (known) return known;
@@ -125,15 +136,6 @@ export class FfmpegCore {
     for (const name of core.FS.readdir(OUTPUT_DIR)) {
       if (name !== '.' && name !== '..') core.FS.unlink(`${OUTPUT_DIR}/${name}`);
     }
-  }
-
-  /**
-   * Replaces the instance when it has run its share of execs, so the stack
-   * leak never bites. Call between tasks: paths from mount() belong to the
-   * instance that made them.
-   */
-  recycleIfWorn(): void {
-    if (this.execs >= EXECS_PER_INSTANCE) this.discard();
   }
 
   /** Drops the instance (after an error, or when worn); the next call makes a fresh one. */

@@ -12,8 +12,7 @@ const PROBE_OUTPUT = `${OUTPUT_DIR}/probe.json`;
 const LEADING_FRAMES = 8;
 
 export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<VideoInfo> {
-  core.recycleIfWorn();
-  const path = await core.mount(file, fileExtension(file.name));
+  const path = await core.mountFresh(file, fileExtension(file.name));
   const errors: string[] = [];
   await core.run(
     'ffprobe',
