@@ -43,6 +43,18 @@ function playwrightCounts(file) {
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
 }
 
+/**
+ * Adds a runner's counts. A runner that failed with no failing test (a
+ * busy port, a broken config: Playwright still writes an empty report) or
+ * that ran nothing counts as one failure, never as a pass.
+ * @param {boolean} ran @param {{ passed: number, failed: number } | null} counts
+ */
+function count(ran, counts) {
+  passed += counts?.passed ?? 0;
+  failed += counts?.failed ?? 0;
+  if (!counts || counts.passed === 0 || (!ran && counts.failed === 0)) failed++;
+}
+
 try {
   assertChromium();
 } catch (error) {
@@ -56,20 +68,12 @@ if (!built) failed++;
 const fixtures = step('fixtures (cached)', 'node', ['test/fixtures/make.mjs', 'e2e']) && step('hostile corpus seeds (cached)', 'node', ['test/fixtures/make.mjs', 'hostile']);
 if (!fixtures) failed++;
 
-step('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'unit.json')}`]);
-const unit = vitestCounts(path.join(results, 'unit.json'));
-if (unit) {
-  passed += unit.passed;
-  failed += unit.failed;
-} else failed++;
+const unitRan = step('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'unit.json')}`]);
+count(unitRan, vitestCounts(path.join(results, 'unit.json')));
 
 if (built && fixtures) {
-  step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '-c', 'test/playwright.config.ts']);
-  const e2e = playwrightCounts(path.join('test', '.results', 'e2e.json'));
-  if (e2e) {
-    passed += e2e.passed;
-    failed += e2e.failed;
-  } else failed++;
+  const e2eRan = step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '-c', 'test/playwright.config.ts']);
+  count(e2eRan, playwrightCounts(path.join('test', '.results', 'e2e.json')));
 }
 
 const summary = `tests: ${passed} passed, ${failed} failed`;
