@@ -2,7 +2,8 @@
 // @ts-check
 // `npm test`: every check, in the order a failure is cheapest to read.
 // Type checks, the build, the fixtures, unit tests (vitest, Node) and
-// end-to-end tests (Playwright, the built page in Chromium). Ends with one
+// end-to-end tests (Playwright, the built page in Chromium), then the hostile
+// corpus's memory check on bare Chromium. Ends with one
 // line, `tests: N passed, N failed`, also written to test/.results/summary.txt.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -74,6 +75,7 @@ count(unitRan, vitestCounts(path.join(results, 'unit.json')));
 if (built && fixtures) {
   const e2eRan = step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '-c', 'test/playwright.config.ts']);
   count(e2eRan, playwrightCounts(path.join('test', '.results', 'e2e.json')));
+  check('hostile corpus memory (bare Chromium, test/hostile/memoryRun.mjs)', 'node', ['test/hostile/memoryRun.mjs']);
 }
 
 const summary = `tests: ${passed} passed, ${failed} failed`;
