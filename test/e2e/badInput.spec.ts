@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hostileFile } from '../hostile/corpus.mjs';
-import { expect, test } from './fixtures';
+import { expect, test, type App } from './fixtures';
 
 const bad: Record<string, RegExp> = {
   'zero_bytes.mp4': /empty \(0 bytes\)/,
@@ -36,29 +36,46 @@ test('a codec ffmpeg.wasm cannot decode (AV1) says so when ffmpeg is forced, wit
   await expect(app.video('av1.mp4')).toHaveAttribute('data-width', '320');
 });
 
+/**
+ * Drops hostile file `index` of `seed` (test/hostile/corpus.mjs) on a page
+ * opened with `hash`; returns its message and how long it took to settle.
+ */
+async function settleHostile(app: App, index: number, seed: number, hash = ''): Promise<{ state: string; message: string; ms: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-hostile-'));
+  try {
+    const file = hostileFile(index, seed, dir);
+    await app.open(hash);
+    const started = Date.now();
+    await app.page.getByTestId('file-input').setInputFiles(file.path);
+    const state = await app.settled(file.name, 30_000);
+    const ms = Date.now() - started;
+    const message = (await app.video(file.name).getByTestId('video-error').textContent()) ?? '';
+    return { state, message, ms };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('a damaged codec configuration (hostile file 200 of seed 7, a bit-flipped avcC) is given up at once, not after every seek retry', async ({ app }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-avcc-'));
-  const file = hostileFile(200, 7, dir);
-  await app.open();
-  const started = Date.now();
-  await app.page.getByTestId('file-input').setInputFiles(file.path);
-  expect(await app.settled(file.name, 30_000)).toBe('error');
-  await expect(app.video(file.name).getByTestId('video-error')).toHaveText(/cannot be decoded.*extradata/);
+  const { state, message, ms } = await settleHostile(app, 200, 7);
+  expect(state).toBe('error');
+  expect(message).toMatch(/cannot be decoded.*extradata/);
   // It used to take 21 s: every frame tried at every seek margin.
-  expect(Date.now() - started).toBeLessThan(8_000);
-  fs.rmSync(dir, { recursive: true, force: true });
+  expect(ms).toBeLessThan(8_000);
 });
 
 test('a file in which no frame decodes (hostile file 290 of seed 1, bit-flipped HEVC) does not wear out ffmpeg instances until they hang', async ({ app }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-hevc-'));
-  const file = hostileFile(290, 1, dir);
-  await app.open('engine=ffmpeg');
-  const started = Date.now();
-  await app.page.getByTestId('file-input').setInputFiles(file.path);
-  expect(await app.settled(file.name, 30_000)).toBe('error');
-  await expect(app.video(file.name).getByTestId('video-error')).toHaveText(/None of the 15 frames could be decoded/);
+  const { state, message, ms } = await settleHostile(app, 290, 1, 'engine=ffmpeg');
+  expect(state).toBe('error');
+  expect(message).toMatch(/None of the 15 frames could be decoded/);
   // Every failed exec leaks stack: the ninth on one instance hung it, 10 s
   // for the watchdog and 10 s more for the retry, 21 s in all.
-  expect(Date.now() - started).toBeLessThan(8_000);
-  fs.rmSync(dir, { recursive: true, force: true });
+  expect(ms).toBeLessThan(8_000);
+});
+
+test('a file on which ffprobe calls exit() (hostile file 1797 of seed 1) gets ffmpeg\'s words, not "[object Object]"', async ({ app }) => {
+  const { state, message } = await settleHostile(app, 1797, 1);
+  expect(state).toBe('error');
+  expect(message).toMatch(/^ffmpeg could not read this file: .*\w{4}/);
+  expect(message).not.toContain('[object');
 });

@@ -71,19 +71,26 @@ export class FfmpegCore {
     const core = await this.instance();
     this.listener = listener;
     this.execs++;
+    let code: number;
     try {
-      const code = tool === 'ffmpeg' ? core.exec(...args) : core.ffprobe(...args);
-      // Replaced before the next exec (see mountFresh), once its outputs are read.
-      if (code !== 0) this.execs = EXECS_PER_INSTANCE;
-      return code;
+      code = tool === 'ffmpeg' ? core.exec(...args) : core.ffprobe(...args);
     } catch (error) {
       // A trap inside wasm (out of bounds, unreachable) leaves the instance unusable.
-      this.discard();
-      throw error;
+      if (!isExitStatus(error)) {
+        this.discard();
+        throw error;
+      }
+      // ffprobe on some damaged files leaves through exit() instead of
+      // returning, and Emscripten throws that as an ExitStatus object: an
+      // exit code like any other.
+      code = error.status;
     } finally {
       this.listener = null;
       this.core?.reset();
     }
+    // Replaced before the next exec (see mountFresh), once its outputs are read.
+    if (code !== 0) this.execs = EXECS_PER_INSTANCE;
+    return code;
   }
 
   /**
@@ -169,6 +176,11 @@ export class FfmpegCore {
     this.mounts = new WeakMap();
     return core;
   }
+}
+
+/** Emscripten's ExitStatus: thrown by exit(), not an Error. */
+function isExitStatus(error: unknown): error is { name: 'ExitStatus'; status: number } {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ExitStatus' && typeof (error as { status?: unknown }).status === 'number';
 }
 
 let factoryPromise: Promise<CoreFactory> | null = null;
