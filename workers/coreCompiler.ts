@@ -3,13 +3,14 @@
 // called it; on the main thread that was tasks of 70-200 ms while
 // thumbnails were arriving.
 import type { CoreCompileResult } from '../src/lib/engine/types';
+import { errorMessage } from '../src/lib/errorMessage';
 
 self.onmessage = async ({ data: url }: MessageEvent<string>) => {
   let result: CoreCompileResult;
   try {
     result = { ok: true, module: await compile(url) };
   } catch (error) {
-    result = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    result = { ok: false, message: errorMessage(error) };
   }
   self.postMessage(result);
 };

@@ -3,6 +3,7 @@
 // src/lib/engine/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
 import { planTimes } from '../src/lib/engine/plan';
+import { errorMessage } from '../src/lib/errorMessage';
 import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
@@ -48,7 +49,7 @@ const api: ThumbWorkerApi = {
       return { ok: true, info, times, identities: times.map(() => null) };
     } catch (error) {
       if (error instanceof ProbeFailure) return { ok: false, kind: error.kind, message: error.message };
-      return { ok: false, kind: 'internal', message: `Reading the file failed: ${describe(error)}` };
+      return { ok: false, kind: 'internal', message: `Reading the file failed: ${errorMessage(error)}` };
     }
   },
 
@@ -111,10 +112,6 @@ function throttled(beat: () => void): () => void {
     last = now;
     beat();
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 Comlink.expose(api);

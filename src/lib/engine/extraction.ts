@@ -2,6 +2,7 @@
 // located frames into distinct decode targets, spread them over the pool,
 // and hand every thumbnail to the listener as soon as it exists.
 import * as Comlink from 'comlink';
+import { errorMessage } from '../errorMessage';
 import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from './identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from './plan';
@@ -152,7 +153,7 @@ export async function extract(
       // Until the first fallback every batch runs on WebCodecs, so this failure was WebCodecs'.
       if (engine === 'webcodecs' && canFallBack) {
         engine = 'ffmpeg';
-        listener.fellBack(describe(error));
+        listener.fellBack(errorMessage(error));
       }
       const rest = batch.filter((p) => byId.has(p.target.id));
       if (rest.length > 0) {
@@ -160,7 +161,7 @@ export async function extract(
           await runBatch(rest);
         } catch (error) {
           if (signal.aborted) throw signal.reason;
-          for (const p of rest) miss(p.target.id, describe(error));
+          for (const p of rest) miss(p.target.id, errorMessage(error));
         }
       }
     }
@@ -171,8 +172,4 @@ export async function extract(
   await Promise.all(batchTargets(targets, framesPerTask(settings.mode, info.container)).map(runWithRetry));
   timings.totalMs = performance.now() - started;
   return timings;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // full display resolution, stepped one frame at a time, encoded at one
 // quality (or two, side by side), and made the thumbnail's frame on request.
 import { renderFrame } from '../engine/frames';
+import { errorMessage } from '../errorMessage';
 import { outputSize } from '../engine/plan';
 import type { FrameAt, RenderedFrame } from '../engine/types';
 import type { Library, VideoEntry } from './library.svelte';
@@ -124,7 +125,7 @@ export class LargeViewState {
     } catch (error) {
       if (request !== this.latest || this.closed.signal.aborted) return;
       this.status = 'error';
-      this.message = `The frame could not be decoded: ${error instanceof Error ? error.message : String(error)}`;
+      this.message = `The frame could not be decoded: ${errorMessage(error)}`;
     }
   }
 

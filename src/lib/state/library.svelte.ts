@@ -8,6 +8,7 @@ import { WorkerPool } from '../engine/workerPool';
 import { fingerprint } from '../store/fingerprint';
 import { askForPersistence, LibraryStore, StorageError } from '../store/libraryStore';
 import type { RenderedFrame } from '../engine/types';
+import { errorMessage } from '../errorMessage';
 import { formatTime } from '../format';
 import type { ThumbRecord } from '../store/records';
 import { ActivityLog } from './activity.svelte';
@@ -134,7 +135,7 @@ export class Library {
       entry.state = 'cancelled';
     } else if (failure) {
       entry.state = 'error';
-      entry.error = failure instanceof ExtractionFailure ? failure.message : `Extraction failed: ${failure instanceof Error ? failure.message : String(failure)}`;
+      entry.error = failure instanceof ExtractionFailure ? failure.message : `Extraction failed: ${errorMessage(failure)}`;
     } else if (entry.thumbs.length === 0) {
       entry.state = 'error';
       const first = entry.misses[0]?.reason;
@@ -291,7 +292,7 @@ export class Library {
   }
 
   private storageFailed(error: unknown): void {
-    const message = error instanceof StorageError ? error.message : `Saving to the library failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message = error instanceof StorageError ? error.message : `Saving to the library failed: ${errorMessage(error)}`;
     if (this.storageMessage !== message) this.activity.add('storage', null, message);
     if (error instanceof StorageError && error.kind === 'full') this.storageFull = true;
     this.storageMessage = message;
