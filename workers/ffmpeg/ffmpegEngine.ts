@@ -61,17 +61,8 @@ export class FfmpegEngine implements FrameEngine {
     while (pending.length > 0) {
       const path = await this.mount(task.file);
       const input = { path, startTime: task.info.startTime, timeBase: task.info.timeBase, headerDescribesStreams: headerDescribesStreams(task.info.container) };
-      const log = new ShowinfoLog();
-      const errors: string[] = [];
-      const started = performance.now();
-      await this.core.run('ffmpeg', buildExecArgs(input, pending, size), {
-        log: (line) => {
-          if (!log.add(line) && isError(line)) errors.push(line);
-          callbacks.progress();
-        },
-        progress: callbacks.progress,
-      });
-      const decodeMs = (performance.now() - started) / pending.length;
+      const { log, errors, ms } = await this.exec(buildExecArgs(input, pending, size), callbacks);
+      const decodeMs = ms / pending.length;
       if (pending.every((job) => !log.decodedFirst(job.output)) && errors.some((line) => UNDECODABLE_STREAM.test(line))) {
         // Seeking elsewhere cannot help a decoder that cannot start.
         for (const job of pending) callbacks.miss(job.output, withDetail('The video stream cannot be decoded.', errors));
@@ -92,6 +83,21 @@ export class FfmpegEngine implements FrameEngine {
     await this.firstFrame(beforeFirstFrame, task, callbacks);
   }
 
+  /** Runs one ffmpeg exec, reading showinfo's frames and the error lines from its log. */
+  private async exec(args: string[], callbacks: DecodeCallbacks): Promise<{ log: ShowinfoLog; errors: string[]; ms: number }> {
+    const log = new ShowinfoLog();
+    const errors: string[] = [];
+    const started = performance.now();
+    await this.core.run('ffmpeg', args, {
+      log: (line) => {
+        if (!log.add(line) && isError(line)) errors.push(line);
+        callbacks.progress();
+      },
+      progress: callbacks.progress,
+    });
+    return { log, errors, ms: performance.now() - started };
+  }
+
   /** The file's path in the instance the next exec runs on. */
   private mount(file: File): Promise<string> {
     return this.core.mountFresh(file, fileExtension(file.name));
@@ -107,20 +113,11 @@ export class FfmpegEngine implements FrameEngine {
     const [output] = outputs;
     if (output === undefined) return;
     const path = await this.mount(task.file);
-    const log = new ShowinfoLog();
-    const errors: string[] = [];
-    const started = performance.now();
-    await this.core.run('ffmpeg', buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), {
-      log: (line) => {
-        if (!log.add(line) && isError(line)) errors.push(line);
-        callbacks.progress();
-      },
-      progress: callbacks.progress,
-    });
+    const { log, errors, ms } = await this.exec(buildFirstFrameArgs(path, { width: task.width, height: task.height }, output), callbacks);
     const shown = log.first(output);
     const rgba = this.core.takeOutput(outputPath(output));
     this.core.clearOutputs();
-    const decodeMs = (performance.now() - started) / outputs.length;
+    const decodeMs = ms / outputs.length;
     for (const id of outputs) {
       if (shown) await this.emit(id, shown, rgba, task, decodeMs, callbacks, false);
       else callbacks.miss(id, withDetail('The video has no decodable frame.', errors));
