@@ -49,7 +49,7 @@ async function settleHostile(app: App, index: number, seed: number, hash = ''): 
     await app.page.getByTestId('file-input').setInputFiles(file.path);
     const state = await app.settled(file.name, 30_000);
     const ms = Date.now() - started;
-    const message = (await app.video(file.name).getByTestId('video-error').textContent()) ?? '';
+    const message = state === 'error' ? ((await app.video(file.name).getByTestId('video-error').textContent()) ?? '') : '';
     return { state, message, ms };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -78,4 +78,19 @@ test('a file on which ffprobe calls exit() (hostile file 1797 of seed 1) gets ff
   expect(state).toBe('error');
   expect(message).toMatch(/^ffmpeg could not read this file: .*\w{4}/);
   expect(message).not.toContain('[object');
+});
+
+test('a damaged pixel aspect ratio (hostile file 2613 of seed 1, MPEG-2 claiming 15:32783) is ignored, not turned into a 320x393396 thumbnail', async ({ app }) => {
+  const { state, ms } = await settleHostile(app, 2613, 1);
+  // It used to scale every frame to 320x393396 RGBA (500 MB), which MozJPEG
+  // then refused ("Maximum supported image dimension is 65500 pixels"): over
+  // a minute, holding up every file queued behind it.
+  expect(state).toBe('done');
+  expect(ms).toBeLessThan(8_000);
+  const card = app.video('hostile-1-02613.avi');
+  await expect(card).toHaveAttribute('data-width', '480');
+  await expect(card).toHaveAttribute('data-height', '270');
+  const thumbs = await app.thumbs('hostile-1-02613.avi');
+  expect(thumbs.length).toBeGreaterThan(0);
+  for (const thumb of thumbs) expect([thumb.naturalWidth, thumb.naturalHeight]).toEqual([320, 180]);
 });

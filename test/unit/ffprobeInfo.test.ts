@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failureFromLog, squarePixels, videoInfoFromFfprobe } from '../../workers/probe/ffprobeInfo';
+import { displaySize, squarePixels } from '../../workers/probe/displaySize';
+import { failureFromLog, videoInfoFromFfprobe } from '../../workers/probe/ffprobeInfo';
 import { ProbeFailure } from '../../workers/probe/probeFailure';
 
 // Trimmed from what the wasm core's ffprobe writes for the fixtures.
@@ -74,5 +75,20 @@ describe('squarePixels', () => {
     expect(squarePixels(320, 360, 2)).toEqual([640, 360]);
     expect(squarePixels(720, 480, 8 / 9)).toEqual([720, 540]);
     expect(squarePixels(640, 360, null)).toEqual([640, 360]);
+  });
+
+  it('ignores a pixel aspect ratio no real file has (a damaged header)', () => {
+    // Hostile file 2613 of seed 1: a bit-flipped MPEG-2 sequence header.
+    expect(squarePixels(480, 270, 15 / 32783)).toEqual([480, 270]);
+    expect(squarePixels(480, 270, 5)).toEqual([480, 270]);
+    expect(squarePixels(480, 270, 4)).toEqual([1920, 270]);
+    expect(squarePixels(480, 270, Number.NaN)).toEqual([480, 270]);
+  });
+});
+
+describe('displaySize', () => {
+  it('turns the square-pixel size for a quarter turn', () => {
+    expect(displaySize(720, 480, 8 / 9, 90)).toEqual({ width: 540, height: 720 });
+    expect(displaySize(720, 480, 8 / 9, 180)).toEqual({ width: 720, height: 540 });
   });
 });

@@ -31,6 +31,12 @@ describe('outputSize', () => {
   it('never gives a zero height', () => {
     expect(outputSize({ width: 10000, height: 10 }, 32)).toEqual({ width: 32, height: 1 });
   });
+
+  it('makes frames taller than four widths narrower, not taller', () => {
+    expect(outputSize({ width: 320, height: 1280 }, 320)).toEqual({ width: 320, height: 1280 });
+    expect(outputSize({ width: 16, height: 30000 }, 320)).toEqual({ width: 1, height: 1280 });
+    expect(outputSize({ width: 480, height: 4800 }, 3840)).toEqual({ width: 1536, height: 15360 });
+  });
 });
 
 describe('planTargets', () => {

@@ -2,6 +2,7 @@
 // first video stream, a few frames only) into VideoInfo. Pure: tested in Node.
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { MAX_PIXELS } from '../ffmpeg/args';
+import { displaySize } from './displaySize';
 import { ProbeFailure } from './probeFailure';
 
 interface FfprobeStream {
@@ -45,8 +46,7 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     throw new ProbeFailure('too-large', `The video claims ${codedWidth}x${codedHeight} pixels per frame, more than Framepick decodes (8K).`);
   }
   const rotation = clockwiseRotation(stream.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation ?? 0);
-  const [squareWidth, squareHeight] = squarePixels(codedWidth, codedHeight, ratio(stream.sample_aspect_ratio));
-  const quarterTurn = rotation === 90 || rotation === 270;
+  const { width, height } = displaySize(codedWidth, codedHeight, ratio(stream.sample_aspect_ratio), rotation);
   const startTime = finite(format.start_time) ?? 0;
   const framePts = (parsed.frames ?? []).map((f) => finite(f.best_effort_timestamp_time)).filter((x): x is number => x !== null);
   return {
@@ -54,8 +54,8 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     codec: stream.codec_name ?? 'unknown',
     duration: Math.max(0, finite(format.duration) ?? 0),
     startTime,
-    width: quarterTurn ? squareHeight : squareWidth,
-    height: quarterTurn ? squareWidth : squareHeight,
+    width,
+    height,
     codedWidth,
     codedHeight,
     rotation,
@@ -85,12 +85,6 @@ export function failureFromLog(errors: readonly string[]): ProbeFailure {
 function clockwiseRotation(degrees: number): VideoInfo['rotation'] {
   const r = (((Math.round(-degrees / 90) * 90) % 360) + 360) % 360;
   return r as VideoInfo['rotation'];
-}
-
-/** Square-pixel size: widen for wide pixels, heighten for tall ones (never shrink), as Mediabunny does. */
-export function squarePixels(width: number, height: number, sar: number | null): [number, number] {
-  if (!sar || sar === 1) return [width, height];
-  return sar > 1 ? [Math.round(width * sar), height] : [width, Math.round(height / sar)];
 }
 
 function ratio(text: string | undefined): number | null {

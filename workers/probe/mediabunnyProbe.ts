@@ -21,6 +21,7 @@ import type { VideoInfo } from '../../src/lib/engine/types';
 import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
+import { displaySize } from './displaySize';
 import { ProbeFailure } from './probeFailure';
 import { mp4SampleTablesAgree } from './sampleTables';
 
@@ -121,8 +122,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           codec,
           duration: Math.max(0, end - start),
           startTime: start,
-          width: track.displayWidth,
-          height: track.displayHeight,
+          ...shownSize(track),
           codedWidth: track.codedWidth,
           codedHeight: track.codedHeight,
           rotation: track.rotation,
@@ -188,4 +188,16 @@ function containerName(format: InputFormat): string {
   if (format === MPEG_TS) return 'mpegts';
   if (format === OGG) return 'ogg';
   return format.name.toLowerCase();
+}
+
+/**
+ * Mediabunny's display size, held to the pixel aspect ratios real files
+ * use: the ratio it implies (display over coded aspect, before rotation)
+ * goes through the same check as ffprobe's.
+ */
+function shownSize(track: InputVideoTrack): { width: number; height: number } {
+  const quarterTurn = track.rotation === 90 || track.rotation === 270;
+  const [width, height] = quarterTurn ? [track.displayHeight, track.displayWidth] : [track.displayWidth, track.displayHeight];
+  const sar = width / height / (track.codedWidth / track.codedHeight);
+  return displaySize(track.codedWidth, track.codedHeight, Number.isFinite(sar) ? sar : null, track.rotation);
 }

@@ -9,10 +9,23 @@ export function planTimes(duration: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => ((i + 0.5) * duration) / count);
 }
 
-/** Output size for a requested width: the display aspect ratio, height rounded to a whole pixel. */
+/**
+ * A thumbnail is at most this many times as tall as the requested width.
+ * Tall phone video (9:16, 9:21) fits; a header claiming frames of 16x30000
+ * does not get a 320x600000 thumbnail, which no JPEG can hold (65500 px).
+ */
+export const TALLEST_THUMBNAIL = 4;
+
+/**
+ * Output size for a requested width: the display aspect ratio, height
+ * rounded to a whole pixel. Frames taller than TALLEST_THUMBNAIL are made
+ * narrower instead, keeping their shape.
+ */
 export function outputSize(info: Pick<VideoInfo, 'width' | 'height'>, width: number): { width: number; height: number } {
   const height = Math.max(1, Math.round((width * info.height) / info.width));
-  return { width, height };
+  const tallest = width * TALLEST_THUMBNAIL;
+  if (height <= tallest) return { width, height };
+  return { width: Math.max(1, Math.round((tallest * info.width) / info.height)), height: tallest };
 }
 
 /** A distinct frame to decode, and every thumbnail index that shows it. */
