@@ -10,6 +10,7 @@ import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
 import { resolveIdentity } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
+import { demoteMediabunnyErrors } from './mediabunnyLogging';
 import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { ProbeFailure } from './probe/probeFailure';
@@ -17,6 +18,8 @@ import { renderFrame } from './renderFrame';
 import { drawSheet } from './sheet/drawSheet';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
+
+demoteMediabunnyErrors();
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
 const HEARTBEAT_MS = 250;

@@ -94,3 +94,14 @@ test('a damaged pixel aspect ratio (hostile file 2613 of seed 1, MPEG-2 claiming
   expect(thumbs.length).toBeGreaterThan(0);
   for (const thumb of thumbs) expect([thumb.naturalWidth, thumb.naturalHeight]).toEqual([320, 180]);
 });
+
+test('a damaged avcC (hostile file 2303 of seed 1) is a warning in the console, not an error: the page did nothing wrong', async ({ app, page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('Mediabunny:')) warnings.push(message.text());
+  });
+  // The shared fixture fails the test on any console error.
+  const { state } = await settleHostile(app, 2303, 1);
+  expect(state).toMatch(/^(done|error)$/);
+  expect(warnings.join('\n')).toMatch(/AVC Decoder Configuration Record/);
+});

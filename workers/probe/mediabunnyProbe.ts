@@ -131,29 +131,13 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           timeBase: track.timeResolution,
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
-          webcodecsDecodable: await webcodecsCanDecode(track),
+          webcodecsDecodable: await track.canDecode(),
         };
       })();
       return info;
     },
   };
   return opened;
-}
-
-/**
- * Whether this browser's WebCodecs takes the track's decoder configuration.
- * Mediabunny's own canDecode() answers the same, but logs a damaged
- * configuration (a bit-flipped avcC) to the console as an error; here it is
- * an ordinary answer: no, ffmpeg.wasm decodes it.
- */
-async function webcodecsCanDecode(track: InputVideoTrack): Promise<boolean> {
-  try {
-    const config = await track.getDecoderConfig();
-    if (!config || typeof VideoDecoder === 'undefined') return false;
-    return (await VideoDecoder.isConfigSupported(config)).supported === true;
-  } catch {
-    return false;
-  }
 }
 
 /** The smallest pts among a track's first packets (decode order differs from presentation order). */
