@@ -105,3 +105,12 @@ test('a damaged avcC (hostile file 2303 of seed 1) is a warning in the console, 
   expect(state).toMatch(/^(done|error)$/);
   expect(warnings.join('\n')).toMatch(/AVC Decoder Configuration Record/);
 });
+
+test('an MP4 whose stsc box claims more than its track holds (hostile file 1126 of seed 1) goes to ffmpeg at once, not after a 15 s stall', async ({ app }) => {
+  const { state, message, ms } = await settleHostile(app, 1126, 1);
+  // Mediabunny spent minutes in one synchronous loop over it; the prepare
+  // watchdog stopped the worker after 15 s ("made no progress").
+  expect(state).toMatch(/^(done|error)$/);
+  expect(message).not.toMatch(/no progress/);
+  expect(ms).toBeLessThan(8_000);
+});

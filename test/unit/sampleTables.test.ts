@@ -50,6 +50,20 @@ describe('mp4SampleTablesAgree', () => {
     expect(await mp4SampleTablesAgree(mp4(box('stts', u32(0, 1_000_000, 300, 512)), stsz(300)))).toBe(false);
   });
 
+  it('refuses a sample table whose box claims more than its parent holds (hostile file 1126 of seed 1: a flipped stsc size)', async () => {
+    const stsc = box('stsc', u32(0, 1, 1, 1, 1));
+    new DataView(stsc.buffer).setUint32(0, 262184);
+    expect(await mp4SampleTablesAgree(mp4(timing('stts', [[300, 512]]), stsc))).toBe(false);
+  });
+
+  it('refuses a track whose boxes run past the moov', async () => {
+    const stbl = box('stbl', timing('stts', [[300, 512]]), stsz(300));
+    const trak = box('trak', box('mdia', box('minf', stbl)));
+    new DataView(trak.buffer).setUint32(0, trak.length + 64);
+    const moov = box('moov', trak);
+    expect(await mp4SampleTablesAgree(new Blob([box('ftyp', new TextEncoder().encode('isom')), moov]))).toBe(false);
+  });
+
   it('leaves files without a whole moov to the demuxer', async () => {
     const whole = await mp4(timing('stts', [[300, 512]]), stsz(300)).arrayBuffer();
     expect(await mp4SampleTablesAgree(new Blob([whole.slice(0, whole.byteLength - 10)]))).toBe(true);

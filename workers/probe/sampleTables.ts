@@ -17,23 +17,27 @@ interface Box {
   end: number;
 }
 
-/** The boxes laid out in `view` from `from` to `to`; stops at the first malformed header. */
-function boxes(view: DataView, from: number, to: number): Box[] {
+/**
+ * The boxes laid out in `view` from `from` to `to`. `intact` is false when
+ * a header claims more than is left of its parent: the layout is damaged
+ * (Mediabunny read one such stsc for minutes), and the rest is not listed.
+ */
+function boxes(view: DataView, from: number, to: number): { found: Box[]; intact: boolean } {
   const found: Box[] = [];
   for (let at = from; at + 8 <= to; ) {
     let size = view.getUint32(at);
     const type = String.fromCharCode(view.getUint8(at + 4), view.getUint8(at + 5), view.getUint8(at + 6), view.getUint8(at + 7));
     let header = 8;
     if (size === 1) {
-      if (at + 16 > to) break;
+      if (at + 16 > to) return { found, intact: false };
       size = Number(view.getBigUint64(at + 8));
       header = 16;
     } else if (size === 0) size = to - at;
-    if (size < header || at + size > to) break;
+    if (size < header || at + size > to) return { found, intact: false };
     found.push({ type, start: at + header, end: at + size });
     at += size;
   }
-  return found;
+  return { found, intact: true };
 }
 
 /** Sum of the first field of each 8-byte entry of a stts/ctts box, or null if the box is malformed. */
@@ -54,18 +58,25 @@ function sampleCount(view: DataView, box: Box): number | null {
   return box.end - box.start >= 12 ? view.getUint32(box.start + 8) : null;
 }
 
-/** Whether no sample table in a moov payload (`view`) has timing entries for more samples than it holds. */
+/**
+ * Whether the boxes of a moov payload (`view`) down to the sample tables are
+ * laid out whole, and no sample table has timing entries for more samples
+ * than it holds.
+ */
 export function sampleTablesAgree(view: DataView): boolean {
   const stbls: Box[] = [];
-  const walk = (from: number, to: number) => {
-    for (const box of boxes(view, from, to)) {
+  const walk = (from: number, to: number): boolean => {
+    const { found, intact } = boxes(view, from, to);
+    for (const box of found) {
       if (box.type === 'stbl') stbls.push(box);
-      else if (CONTAINERS.has(box.type)) walk(box.start, box.end);
+      else if (CONTAINERS.has(box.type) && !walk(box.start, box.end)) return false;
     }
+    return intact;
   };
-  walk(0, view.byteLength);
+  if (!walk(0, view.byteLength)) return false;
   for (const stbl of stbls) {
-    const children = boxes(view, stbl.start, stbl.end);
+    const { found: children, intact } = boxes(view, stbl.start, stbl.end);
+    if (!intact) return false;
     const sizes = children.find((b) => b.type === 'stsz' || b.type === 'stz2');
     const samples = sizes ? sampleCount(view, sizes) : null;
     if (samples === null) continue; // fragmented files keep their tables in moof boxes
