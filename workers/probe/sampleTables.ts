@@ -4,7 +4,8 @@
 // blocked worker per reading worker, or all its memory. The spec requires
 // the counts to add up to the number of samples (stsz), so a table where
 // they claim more samples than there are is damaged, and the file goes to
-// ffmpeg, which clamps.
+// ffmpeg, which clamps. So does a file whose boxes, down to the sample
+// tables, claim more than their parent holds.
 
 /** A moov bigger than this is not read whole for the check (a 4 GiB, 40-minute file's is about 1 MB). */
 const MAX_MOOV_BYTES = 256 * 2 ** 20;
