@@ -37,23 +37,29 @@ test('a codec ffmpeg.wasm cannot decode (AV1) says so when ffmpeg is forced, wit
 });
 
 /**
- * Drops hostile file `index` of `seed` (test/hostile/corpus.mjs) on a page
- * opened with `hash`; returns its message and how long it took to settle.
+ * Drops the file `make` writes into a fresh directory on a page opened with
+ * `hash`; returns its state, its message and how long it took to settle.
  */
-async function settleHostile(app: App, index: number, seed: number, hash = ''): Promise<{ state: string; message: string; ms: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-hostile-'));
+async function settleMade(app: App, make: (dir: string) => string, hash = ''): Promise<{ state: string; message: string; ms: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-bad-'));
   try {
-    const file = hostileFile(index, seed, dir);
+    const file = make(dir);
+    const name = path.basename(file);
     await app.open(hash);
     const started = Date.now();
-    await app.page.getByTestId('file-input').setInputFiles(file.path);
-    const state = await app.settled(file.name, 30_000);
+    await app.page.getByTestId('file-input').setInputFiles(file);
+    const state = await app.settled(name, 30_000);
     const ms = Date.now() - started;
-    const message = state === 'error' ? ((await app.video(file.name).getByTestId('video-error').textContent()) ?? '') : '';
+    const message = state === 'error' ? ((await app.video(name).getByTestId('video-error').textContent()) ?? '') : '';
     return { state, message, ms };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Drops hostile file `index` of `seed` (test/hostile/corpus.mjs). */
+function settleHostile(app: App, index: number, seed: number, hash = ''): Promise<{ state: string; message: string; ms: number }> {
+  return settleMade(app, (dir) => hostileFile(index, seed, dir).path, hash);
 }
 
 test('a damaged codec configuration (hostile file 200 of seed 7, a bit-flipped avcC) is given up at once, not after every seek retry', async ({ app }) => {
@@ -102,21 +108,17 @@ test('a damaged avcC is a warning in the console, not an error: the page did not
   });
   // The avcC's SPS claims 65535 bytes, so reading the record runs off its
   // end, as in a bit-flipped file (hostile file 2303 of seed 1 here).
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-avcc-'));
-  try {
+  const { state } = await settleMade(app, (dir) => {
     const bytes = fs.readFileSync(media('h264_bframes.mp4'));
     const avcC = bytes.indexOf('avcC');
     expect(avcC).toBeGreaterThan(0);
     bytes.writeUInt16BE(0xffff, avcC + 10);
     const file = path.join(dir, 'damaged_avcc.mp4');
     fs.writeFileSync(file, bytes);
-    await app.open();
-    await app.page.getByTestId('file-input').setInputFiles(file);
-    // The shared fixture fails the test on any console error.
-    expect(await app.settled('damaged_avcc.mp4', 30_000)).toMatch(/^(done|error)$/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+    return file;
+  });
+  // The shared fixture fails the test on any console error.
+  expect(state).toMatch(/^(done|error)$/);
   expect(warnings.join('\n')).toMatch(/AVC Decoder Configuration Record/);
 });
 

@@ -114,7 +114,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     },
     info: () => {
       info ??= (async () => {
-        const [start, rate, end, line] = await Promise.all([startTime(), frameRate(), input.computeDuration(), opened.timeline()]);
+        const [start, rate, end, line, par] = await Promise.all([startTime(), frameRate(), input.computeDuration(), opened.timeline(), track.getPixelAspectRatio()]);
         const first = await line.first();
         if (!first) throw new ProbeFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
         return {
@@ -122,7 +122,8 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           codec,
           duration: Math.max(0, end - start),
           startTime: start,
-          ...shownSize(track),
+          // Held to the pixel aspect ratios real files use, as ffprobe's is.
+          ...displaySize(track.codedWidth, track.codedHeight, par.num / par.den, track.rotation),
           codedWidth: track.codedWidth,
           codedHeight: track.codedHeight,
           rotation: track.rotation,
@@ -172,16 +173,4 @@ function containerName(format: InputFormat): string {
   if (format === MPEG_TS) return 'mpegts';
   if (format === OGG) return 'ogg';
   return format.name.toLowerCase();
-}
-
-/**
- * Mediabunny's display size, held to the pixel aspect ratios real files
- * use: the ratio it implies (display over coded aspect, before rotation)
- * goes through the same check as ffprobe's.
- */
-function shownSize(track: InputVideoTrack): { width: number; height: number } {
-  const quarterTurn = track.rotation === 90 || track.rotation === 270;
-  const [width, height] = quarterTurn ? [track.displayHeight, track.displayWidth] : [track.displayWidth, track.displayHeight];
-  const sar = width / height / (track.codedWidth / track.codedHeight);
-  return displaySize(track.codedWidth, track.codedHeight, Number.isFinite(sar) ? sar : null, track.rotation);
 }
