@@ -10,6 +10,7 @@ import { askForPersistence, LibraryStore, StorageError } from '../store/libraryS
 import type { RenderedFrame } from '../engine/types';
 import { errorMessage } from '../errorMessage';
 import { formatTime } from '../format';
+import { whenIdle } from '../idle';
 import type { ThumbRecord } from '../store/records';
 import { ActivityLog } from './activity.svelte';
 import { thumbRecord, VideoEntry } from './videoEntry.svelte';
@@ -44,7 +45,7 @@ export class Library {
       this.busy = busy;
       this.runningJobs = runningJobs;
     };
-    requestIdleCallback(() => this.pool.warm(), { timeout: 2000 });
+    whenIdle(() => this.pool.warm(), 2000);
     this.restored = this.restore();
   }
 
