@@ -10,7 +10,7 @@ const bad: Record<string, RegExp> = {
   'not_video.mp4': /text file, not a video/,
   'truncated.mp4': /incomplete.*moov atom/,
   'corrupt.mp4': /None of the 15 frames could be decoded; the video data is probably damaged/,
-  'audio_only.m4a': /audio but no video/,
+  'audio_only.m4a': /no video track, only audio/,
 };
 
 test('zero-byte, text, truncated, corrupt and audio-only files each get a clear message; a good file beside them is done', async ({ app, page }) => {

@@ -36,7 +36,7 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
   if (!format) throw failureFromLog(errors);
   const stream = parsed.streams?.[0];
   if (!stream) {
-    if ((format.nb_streams ?? 0) > 0) throw new ProbeFailure('no-video', 'This file has no video track (audio or data only).');
+    if ((format.nb_streams ?? 0) > 0) throw new ProbeFailure('no-video', 'This file has no video track, only audio or data.');
     throw new ProbeFailure('unsupported', 'No video stream was found in this file.');
   }
   const codedWidth = stream.width ?? 0;
