@@ -172,3 +172,45 @@ test('a blocked upgrade (an old tab holds the library open) is explained, and no
   await page.reload();
   expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
 });
+
+/** Rewrites every stored thumbnail's JPEG in the form `form` takes it (run in the page). */
+function rewriteStoredJpegs(page: Page, form: 'blob' | 'inspect'): Promise<string[]> {
+  return page.evaluate(
+    (how) =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('framepick');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('thumbs', how === 'blob' ? 'readwrite' : 'readonly');
+          const all = tx.objectStore('thumbs').getAll();
+          const kinds: string[] = [];
+          all.onsuccess = () => {
+            for (const record of all.result as { jpeg: unknown }[]) {
+              kinds.push(Object.prototype.toString.call(record.jpeg));
+              if (how === 'blob') tx.objectStore('thumbs').put({ ...record, jpeg: new Blob([record.jpeg as ArrayBuffer], { type: 'image/jpeg' }) });
+            }
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(kinds);
+          };
+        };
+      }),
+    form,
+  );
+}
+
+test('JPEGs are stored as bytes every engine accepts, and records written as Blobs still load', async ({ app, page }) => {
+  await app.open();
+  await extractAndStore(app, 'vp9.webm');
+  // WebKit refuses Blobs in IndexedDB in some contexts; ArrayBuffers it takes.
+  expect(new Set(await rewriteStoredJpegs(page, 'inspect'))).toEqual(new Set(['[object ArrayBuffer]']));
+  const before = await app.thumbs('vp9.webm');
+
+  // A library written by the earlier code held Blobs: it loads as it was.
+  await rewriteStoredJpegs(page, 'blob');
+  await page.reload();
+  await expect(app.video('vp9.webm')).toHaveAttribute('data-state', 'done');
+  expect(await app.thumbs('vp9.webm')).toEqual(before);
+});

@@ -293,8 +293,10 @@ export class Library {
   }
 
   private storageFailed(error: unknown): void {
-    const message = error instanceof StorageError ? error.message : `Saving to the library failed: ${errorMessage(error)}`;
-    if (this.storageMessage !== message) this.activity.add('storage', null, message);
+    // The browser's own words ("Error preparing Blob/File data...") help
+    // nobody on the page: they go to the log's details, not the message.
+    const message = error instanceof StorageError ? error.message : 'This browser refused to save part of the library: what you see is kept in this page until it is closed.';
+    if (this.storageMessage !== message) this.activity.add('storage', null, message, { error: errorMessage(error) });
     if (error instanceof StorageError && error.kind === 'full') this.storageFull = true;
     this.storageMessage = message;
   }

@@ -1,12 +1,21 @@
 // The library in IndexedDB (through `idb`, a small promise wrapper): video
-// records, thumbnails with their JPEG blobs, and picks. Every write is its
+// records, thumbnails with their JPEG bytes, and picks. Every write is its
 // own transaction, so a failure (a full quota) loses only that write.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ActivityRecord, ThumbRecord, VideoRecord } from './records';
 
+/**
+ * A thumbnail as stored: its JPEG as an ArrayBuffer. WebKit refuses Blobs
+ * in IndexedDB in some contexts (private windows, WebKitGTK: "Error
+ * preparing Blob/File data to be stored in object store"); every engine
+ * stores an ArrayBuffer. Records written before this change hold a Blob,
+ * which is read as it is.
+ */
+type StoredThumb = Omit<ThumbRecord, 'jpeg'> & { jpeg: ArrayBuffer | Blob };
+
 interface FramepickDB extends DBSchema {
   videos: { key: string; value: VideoRecord };
-  thumbs: { key: [string, number]; value: ThumbRecord; indexes: { byVideo: string } };
+  thumbs: { key: [string, number]; value: StoredThumb; indexes: { byVideo: string } };
   activity: { key: number; value: ActivityRecord };
 }
 
@@ -65,7 +74,7 @@ export class LibraryStore {
       tx.done,
     ]);
     videos.sort((a, b) => a.addedAt - b.addedAt);
-    return { videos, thumbs, activity };
+    return { videos, thumbs: thumbs.map(fromStored), activity };
   }
 
   putVideo(record: VideoRecord): Promise<void> {
@@ -76,7 +85,7 @@ export class LibraryStore {
 
   putThumb(record: ThumbRecord): Promise<void> {
     return this.write(async () => {
-      await this.db.put('thumbs', record);
+      await this.db.put('thumbs', { ...record, jpeg: await record.jpeg.arrayBuffer() });
     });
   }
 
@@ -124,6 +133,11 @@ export class LibraryStore {
       throw error;
     }
   }
+}
+
+function fromStored(record: StoredThumb): ThumbRecord {
+  const { jpeg } = record;
+  return { ...record, jpeg: jpeg instanceof Blob ? jpeg : new Blob([jpeg], { type: 'image/jpeg' }) };
 }
 
 function isQuotaError(error: unknown): boolean {
