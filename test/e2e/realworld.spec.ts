@@ -1,24 +1,6 @@
 // Shapes seen in real files from other projects' test suites, made by the
 // fixture script (issue 11).
 import { expect, test } from './fixtures';
-import { expectMatchesTruth } from './truthCheck';
-
-// 23.976 fps in WebM's millisecond ticks (frames 41 or 42 ms apart), and
-// Ogg Theora, whose times come from granule positions.
-const exactShapes = ['vp9_23976.webm', 'theora.ogv'];
-
-for (const mode of ['fast', 'exact'] as const) {
-  test(`${mode} mode: 23.976 fps in milliseconds and Ogg Theora match ffprobe`, async ({ app }) => {
-    test.setTimeout(120_000);
-    await app.open();
-    await app.setSettings({ mode });
-    await app.drop(...exactShapes);
-    for (const name of exactShapes) {
-      expect(await app.settled(name, 90_000), name).toBe('done');
-      await expectMatchesTruth(app, name, mode);
-    }
-  });
-}
 
 test('MPEG-2 video in a broadcast TS is found even though Mediabunny sees only its audio', async ({ app }) => {
   // Before: "This file has audio but no video track." ffprobe is now asked
