@@ -41,7 +41,7 @@ const api: ThumbWorkerApi = {
       if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
       if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
       const located = await locateWithMediabunny(file, request).catch((error: unknown) => {
-        // What Mediabunny understood (no video track, too large) stands; an
+        // What Mediabunny understood (frames too large, no keyframe) stands; an
         // unexpected failure inside it (a damaged index) gets ffmpeg's opinion.
         if (error instanceof ProbeFailure) throw error;
         return null;

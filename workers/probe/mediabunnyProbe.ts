@@ -69,6 +69,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   }
   const isobmff = format === MP4 || format === QTFF;
   if (isobmff && !(await mp4SampleTablesAgree(file))) return null;
+  const tracks = await input.getTracks();
   const track = await input.getPrimaryVideoTrack();
   // No video track that Mediabunny can see is not no video: its MPEG-TS
   // reader skips MPEG-2 video (DVB and ATSC broadcasts), and a damaged
@@ -86,7 +87,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   let timeline: Promise<FrameTimeline> | null = null;
   let info: Promise<VideoInfo> | null = null;
   const startTime = async () => {
-    const starts = await Promise.all((await input.getTracks()).map(firstPts));
+    const starts = await Promise.all(tracks.map(firstPts));
     const earliest = Math.min(...starts);
     // ffmpeg's MP4 demuxer hides edit-list pre-roll and AAC priming, which
     // Mediabunny reports at negative times: the timeline starts at 0 there.
