@@ -14,6 +14,16 @@ export function formatTime(seconds: number): string {
   return `${negative ? '-' : ''}${h > 0 ? `${h}:` : ''}${mmss}`;
 }
 
+// One formatter for every call: toLocaleTimeString() builds a new one each
+// time, about 1.7 ms in Chromium; 50 activity entries rendered at once took
+// 84 ms that way (CPU profile of 50 videos dropped at once).
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+/** The local wall-clock time of an ISO timestamp, as toLocaleTimeString() shows it. */
+export function formatClock(iso: string): string {
+  return clock.format(new Date(iso));
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
