@@ -32,10 +32,3 @@ export function hash64(parts: readonly Uint8Array[]): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
-
-/** A file for the fingerprint worker to read, and what it posts back. */
-export interface FingerprintRequest {
-  id: number;
-  file: File;
-}
-export type FingerprintResult = { id: number; ok: true; fingerprint: string } | { id: number; ok: false; message: string };
