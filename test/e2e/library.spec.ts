@@ -214,3 +214,42 @@ test('JPEGs are stored as bytes every engine accepts, and records written as Blo
   await expect(app.video('vp9.webm')).toHaveAttribute('data-state', 'done');
   expect(await app.thumbs('vp9.webm')).toEqual(before);
 });
+
+/** How many of `urls` still load as images in the page (its CSP allows blob: images, not fetches). */
+function resolvingUrls(page: Page, urls: string[]): Promise<number> {
+  return page.evaluate(async (urls) => {
+    const loads = (url: string) =>
+      new Promise<boolean>((resolve) => {
+        const image = new Image();
+        image.onload = () => resolve(true);
+        image.onerror = () => resolve(false);
+        image.src = url;
+      });
+    return (await Promise.all(urls.map(loads))).filter(Boolean).length;
+  }, urls);
+}
+
+test.describe('object URLs', () => {
+  // Probing a released URL logs its failed load.
+  test.use({ allowedErrors: [/net::ERR_FILE_NOT_FOUND/] });
+
+  test('thumbnail URLs, made in a worker, are released by Extract again and by Forget', async ({ app }) => {
+    await app.open();
+    await app.drop('vp9.webm');
+    expect(await app.settled('vp9.webm')).toBe('done');
+    const shownUrls = () => app.video('vp9.webm').locator('img').evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
+    const first = await shownUrls();
+    expect(first).toHaveLength(15);
+    expect(await resolvingUrls(app.page, first)).toBe(15);
+
+    await app.video('vp9.webm').getByRole('button', { name: 'Extract again' }).click();
+    expect(await app.settled('vp9.webm')).toBe('done');
+    const second = await shownUrls();
+    expect(await resolvingUrls(app.page, second)).toBe(15);
+    expect(await resolvingUrls(app.page, first), 'URLs of the run before, still alive').toBe(0);
+
+    await app.video('vp9.webm').getByTestId('forget').click();
+    await expect(app.video('vp9.webm')).toHaveCount(0);
+    expect(await resolvingUrls(app.page, second), 'URLs of a forgotten video, still alive').toBe(0);
+  });
+});

@@ -3,6 +3,7 @@
 // and hand every thumbnail to the listener as soon as it exists.
 import * as Comlink from 'comlink';
 import { errorMessage } from '../errorMessage';
+import { objectUrls } from '../offMainThread/objectUrls';
 import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from './identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from './plan';
@@ -24,6 +25,8 @@ export interface Thumbnail {
   identity: FrameIdentity;
   pictType: string;
   jpeg: Blob;
+  /** An object URL of `jpeg`, this thumbnail's own. */
+  url: string;
   width: number;
   height: number;
   decodeMs: number;
@@ -101,6 +104,7 @@ export async function extract(
   const byId = new Map(targets.map((t) => [t.target.id, t]));
 
   // Events already on their way when the run was cancelled belong to no one.
+  const arriving = new Set<Promise<void>>();
   const deliver = (frame: DecodedFrame) => {
     if (signal.aborted) return;
     const planned = byId.get(frame.id);
@@ -109,12 +113,18 @@ export async function extract(
     timings.decodeMs += frame.decodeMs;
     timings.encodeMs += frame.encodeMs;
     timings.frames++;
-    const jpeg = new Blob([frame.jpeg], { type: 'image/jpeg' });
-    for (const index of planned.indices) {
-      const time = times[index]!;
-      const identity = identities[index] ?? identityFromDecoded(frame, time, info, settings.mode);
-      listener.thumbnail({ index, time, identity, pictType: frame.pictType, jpeg, ...size, decodeMs: frame.decodeMs, encodeMs: frame.encodeMs });
-    }
+    const shown = objectUrls({ bytes: frame.jpeg, type: 'image/jpeg', count: planned.indices.length }).then(({ blob: jpeg, urls }) => {
+      if (signal.aborted) return urls.forEach((url) => URL.revokeObjectURL(url));
+      planned.indices.forEach((index, i) => {
+        const time = times[index]!;
+        const identity = identities[index] ?? identityFromDecoded(frame, time, info, settings.mode);
+        listener.thumbnail({ index, time, identity, pictType: frame.pictType, jpeg, url: urls[i]!, ...size, decodeMs: frame.decodeMs, encodeMs: frame.encodeMs });
+      });
+    }, (error: unknown) => {
+      if (!signal.aborted) for (const index of planned.indices) listener.missed(index, `The thumbnail could not be kept: ${errorMessage(error)}`);
+    });
+    arriving.add(shown);
+    void shown.finally(() => arriving.delete(shown));
   };
   const miss = (id: number, reason: string) => {
     if (signal.aborted) return;
@@ -170,6 +180,9 @@ export async function extract(
   };
 
   await Promise.all(batchTargets(targets, framesPerTask(settings.mode, info.container)).map(runWithRetry));
+  // The last frames' URLs may still be on their way.
+  await Promise.all(arriving);
+  if (signal.aborted) throw signal.reason;
   timings.totalMs = performance.now() - started;
   return timings;
 }

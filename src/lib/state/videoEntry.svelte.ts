@@ -7,7 +7,6 @@ import type { EngineName, RenderedFrame, VideoInfo } from '../engine/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
 
 export interface ThumbView extends Thumbnail {
-  url: string;
   bytes: number;
   picked: boolean;
   /** The time first requested, when the thumbnail was moved to a stepped-to frame. */
@@ -61,7 +60,7 @@ export class VideoEntry {
     entry.total = record.total;
     entry.misses = record.misses;
     entry.timings = record.timings;
-    entry.thumbs = [...thumbs].sort((a, b) => a.index - b.index).map(toView);
+    entry.thumbs = [...thumbs].sort((a, b) => a.index - b.index).map((thumb) => toView({ ...thumb, url: URL.createObjectURL(thumb.jpeg) }));
     return entry;
   }
 
@@ -110,6 +109,7 @@ export class VideoEntry {
       identity: { pts: frame.pts, keyframe: frame.keyframe, exact: true, frameNumber: frame.frameNumber, frameNumberDerived: frame.frameNumberDerived },
       pictType: frame.pictType,
       jpeg,
+      url: URL.createObjectURL(jpeg),
       picked: true,
       adjustedFrom: old.adjustedFrom ?? old.time,
     });
@@ -146,7 +146,7 @@ function toView(thumb: Thumbnail & { picked: boolean; adjustedFrom?: number }): 
     decodeMs: thumb.decodeMs,
     encodeMs: thumb.encodeMs,
     picked: thumb.picked,
-    url: URL.createObjectURL(thumb.jpeg),
+    url: thumb.url,
     bytes: thumb.jpeg.size,
   };
 }

@@ -28,7 +28,8 @@ export interface VideoRecord {
   timings: ExtractionTimings | null;
 }
 
-export interface ThumbRecord extends Thumbnail {
+/** A thumbnail as stored: its object URL belongs to the page that made it. */
+export interface ThumbRecord extends Omit<Thumbnail, 'url'> {
   videoId: string;
   picked: boolean;
   /** Set when the thumbnail was moved to a stepped-to frame: the time it was first requested at. */
