@@ -42,10 +42,17 @@ test(`a storm of ${CYCLES} cancels at random moments, on both engines: each with
   const lines: string[] = [];
   for (const engine of ['webcodecs', 'ffmpeg'] as const) {
     await page.getByTestId('setting-engine').selectOption(engine);
-    const started = Date.now();
-    await app.video(NAME).getByRole('button', { name: 'Extract again' }).click();
-    expect(await app.settled(NAME, 120_000)).toBe('done');
-    const runMs = Date.now() - started;
+    // The moments are spread over a warm run: the first run on an engine
+    // also starts its workers (and, for ffmpeg, instantiates the core), so
+    // timed alone it made moments after the work had ended (CI: 14 of 25
+    // ffmpeg cycles came too late to cancel).
+    let runMs = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const started = Date.now();
+      await app.video(NAME).getByRole('button', { name: 'Extract again' }).click();
+      expect(await app.settled(NAME, 120_000)).toBe('done');
+      runMs = Math.min(runMs, Date.now() - started);
+    }
     const reference = identityOf(await app.thumbs(NAME));
 
     const cycles = Math.ceil(CYCLES / 2);

@@ -72,6 +72,38 @@ export class App {
     return (await video.getAttribute('data-state')) ?? '';
   }
 
+  /**
+   * Waits inside the page, on one MutationObserver, until every named video
+   * has settled, and returns their states. For tests that time the page's
+   * main thread: an `expect` polling from the runner computes an ARIA
+   * snapshot of the page for its failure message on every miss, itself a
+   * 45-60 ms main-thread task once a few hundred thumbnails are shown.
+   */
+  async settledQuietly(names: readonly string[], timeout = 240_000): Promise<Record<string, string>> {
+    return this.page.evaluate(
+      ({ names, timeout }) =>
+        new Promise<Record<string, string>>((resolve, reject) => {
+          const settledState = /^(done|error|cancelled)$/;
+          const states = () => Object.fromEntries(names.map((name) => [name, document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"]`)?.getAttribute('data-state') ?? 'missing']));
+          const check = () => {
+            const now = states();
+            if (!Object.values(now).every((state) => settledState.test(state))) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(now);
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`not settled after ${timeout} ms: ${JSON.stringify(states())}`));
+          }, timeout);
+          check();
+        }),
+      { names, timeout },
+    );
+  }
+
   async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'fast' | 'exact' }): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
       const input = this.page.getByTestId(`setting-${key}`);
@@ -130,20 +162,41 @@ export class App {
     return done;
   }
 
-  /** Starts recording main-thread long tasks (call after open()); read with longestTask(). */
+  /** Starts recording main-thread long tasks (call after open()); read with longestTask() and longestFrame(). */
   async watchLongTasks(): Promise<void> {
     await this.page.evaluate(() => {
-      const longest = { ms: 0 };
+      const longest = { ms: 0, frame: 'none over 50 ms' };
+      let frameMs = 0;
       Object.assign(window, { longestTask: longest });
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
       }).observe({ type: 'longtask', buffered: false });
+      // What filled the longest animation frame, so a slow run says where its time went.
+      interface Script { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number; forcedStyleAndLayoutDuration: number }
+      interface Frame extends PerformanceEntry { renderStart: number; styleAndLayoutStart: number; scripts: Script[] }
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Frame[]) {
+          if (entry.duration <= frameMs) continue;
+          frameMs = entry.duration;
+          const render = entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0;
+          const layout = entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0;
+          const scripts = entry.scripts
+            .filter((script) => script.duration >= 5)
+            .map((script) => `${script.invoker} ${script.sourceFunctionName || '?'} (${script.sourceURL.split("/").pop()}:${(script as unknown as { sourceCharPosition: number }).sourceCharPosition}) ${script.duration.toFixed(0)} ms, layout ${script.forcedStyleAndLayoutDuration.toFixed(0)}`);
+          longest.frame = `${entry.duration.toFixed(0)} ms frame: render ${render.toFixed(0)} ms, style and layout ${layout.toFixed(0)} ms; ${scripts.join('; ') || 'no script over 5 ms'}`;
+        }
+      }).observe({ type: 'long-animation-frame', buffered: false });
     });
   }
 
   /** The longest main-thread task since watchLongTasks(), in ms. */
   async longestTask(): Promise<number> {
     return this.page.evaluate(() => (window as unknown as { longestTask: { ms: number } }).longestTask.ms);
+  }
+
+  /** What the longest animation frame since watchLongTasks() spent its time on, for a failure's message. */
+  async longestFrame(): Promise<string> {
+    return this.page.evaluate(() => (window as unknown as { longestTask: { frame: string } }).longestTask.frame);
   }
 
   /** The thumbnails of a video that are shown (filters hide the others), once their images have loaded. */

@@ -9,14 +9,18 @@ import { expect, media, test } from './fixtures';
 // 1000 thumbnails that is itself a long task. These tests measure ours.
 test.use({ trace: 'off' });
 
-test('no main-thread task over 200 ms while extracting', async ({ app }) => {
+test('no main-thread task over 200 ms while extracting', async ({ app }, testInfo) => {
   test.setTimeout(120_000);
   await app.open();
   await app.watchLongTasks();
   await app.setSettings({ count: 60 });
-  await app.drop('h264_1080p.mp4', 'h264_bframes.mp4', 'hevc.mp4', 'mpeg2.avi');
-  for (const name of ['h264_1080p.mp4', 'h264_bframes.mp4', 'hevc.mp4', 'mpeg2.avi']) expect(await app.settled(name, 90_000)).toBe('done');
-  expect(await app.longestTask()).toBeLessThan(200);
+  const names = ['h264_1080p.mp4', 'h264_bframes.mp4', 'hevc.mp4', 'mpeg2.avi'];
+  await app.drop(...names);
+  expect(Object.values(await app.settledQuietly(names, 90_000))).toEqual(names.map(() => 'done'));
+  const longest = await app.longestTask();
+  const frame = await app.longestFrame();
+  testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms; ${frame}` });
+  expect(longest, frame).toBeLessThan(200);
 });
 
 test('1000 thumbnails of one video, each a different frame, with no main-thread task over 200 ms', async ({ app, page }, testInfo) => {
@@ -26,15 +30,16 @@ test('1000 thumbnails of one video, each a different frame, with no main-thread 
   await app.setSettings({ count: 1000, mode: 'exact' });
   // 24 hours at 1 fps: 1000 times 86.4 s apart land on 1000 different frames.
   await app.drop('day_long.mp4');
-  expect(await app.settled('day_long.mp4', 240_000)).toBe('done');
+  expect(await app.settledQuietly(['day_long.mp4'])).toEqual({ 'day_long.mp4': 'done' });
   // Read before the checks below, which run in the page's main thread themselves.
   const longest = await app.longestTask();
+  const frame = await app.longestFrame();
   const frames = await app.video('day_long.mp4').getByTestId('thumb').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.frame));
   expect(frames).toHaveLength(1000);
   expect(new Set(frames).size).toBe(1000);
   await expect(page.getByTestId('status')).toHaveAttribute('data-busy', 'false');
-  testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms` });
-  expect(longest).toBeLessThan(200);
+  testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms; ${frame}` });
+  expect(longest, frame).toBeLessThan(200);
 });
 
 test('50 videos dropped at once all complete, with no main-thread task over 200 ms', async ({ app }, testInfo) => {
@@ -52,10 +57,11 @@ test('50 videos dropped at once all complete, with no main-thread task over 200 
     return name;
   });
   await app.page.getByTestId('file-input').setInputFiles(names.map((name) => path.join(dir, name)));
-  for (const name of names) expect(await app.settled(name, 240_000), name).toBe('done');
+  expect(Object.values(await app.settledQuietly(names))).toEqual(names.map(() => 'done'));
   const longest = await app.longestTask();
+  const frame = await app.longestFrame();
   for (const name of names) await expect(app.video(name).getByTestId('thumb')).toHaveCount(15);
   fs.rmSync(dir, { recursive: true, force: true });
-  testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms` });
-  expect(longest).toBeLessThan(200);
+  testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms; ${frame}` });
+  expect(longest, frame).toBeLessThan(200);
 });
