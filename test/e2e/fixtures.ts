@@ -2,36 +2,10 @@
 // leave our origin, no error may go uncaught), and helpers to drive it
 // through the contract's hooks.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const mediaDir = path.join(here, '..', 'fixtures', '.cache');
-
-export function media(name: string): string {
-  const file = path.join(mediaDir, name);
-  if (!fs.existsSync(file)) throw new Error(`missing fixture ${name}: run node test/fixtures/make.mjs`);
-  return file;
-}
-
-export interface TruthFrame {
-  pts: number;
-  key: boolean;
-  type: string;
-}
-export interface Truth {
-  startTime: number;
-  duration: number;
-  codec: string;
-  width: number;
-  height: number;
-  frames: TruthFrame[];
-}
-
-export function truth(name: string): Truth {
-  return JSON.parse(fs.readFileSync(`${media(name)}.truth.json`, 'utf8')) as Truth;
-}
+import { media } from '../support/truth.mjs';
+export { expectedFrame, media, truth } from '../support/truth.mjs';
+export type { Truth, TruthFrame } from '../support/truth.mjs';
 
 /** The thumbnail attributes of the contract, parsed. */
 export interface ThumbData {
@@ -262,18 +236,3 @@ export const test = base.extend<{ app: App; allowedErrors: RegExp[] }>({
 });
 
 export { expect };
-
-/** What ffprobe says the frame shown at `time` is, for `mode`. */
-export function expectedFrame(frames: readonly TruthFrame[], time: number, mode: 'fast' | 'exact'): { frame: TruthFrame; index: number; exact: boolean } {
-  const lastAtOrBefore = (keep: (f: TruthFrame) => boolean): number => {
-    let found = -1;
-    frames.forEach((f, i) => {
-      if (f.pts <= time + 1e-6 && keep(f)) found = i;
-    });
-    return found;
-  };
-  const displayed = lastAtOrBefore(() => true);
-  const chosen = mode === 'exact' ? displayed : lastAtOrBefore((f) => f.key);
-  const index = chosen < 0 ? 0 : chosen;
-  return { frame: frames[index]!, index, exact: displayed >= 0 && index === displayed };
-}

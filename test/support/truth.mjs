@@ -1,0 +1,45 @@
+// @ts-check
+// ffprobe's truth about a fixture (written beside it by the fixture script)
+// and the frame a thumbnail at a time must be: shared by the Playwright
+// tests and the other browsers' lanes (test/browsers/).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const mediaDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', '.cache');
+
+/** @param {string} name */
+export function media(name) {
+  const file = path.join(mediaDir, name);
+  if (!fs.existsSync(file)) throw new Error(`missing fixture ${name}: run node test/fixtures/make.mjs`);
+  return file;
+}
+
+/** @typedef {{ pts: number, key: boolean, type: string }} TruthFrame */
+/** @typedef {{ startTime: number, duration: number, codec: string, width: number, height: number, frames: TruthFrame[] }} Truth */
+
+/** @param {string} name @returns {Truth} */
+export function truth(name) {
+  return JSON.parse(fs.readFileSync(`${media(name)}.truth.json`, 'utf8'));
+}
+
+/**
+ * The frame shown at `time`: the last whose pts is at or before it (the
+ * last such keyframe in fast mode), and whether that is the displayed frame.
+ * @param {readonly TruthFrame[]} frames @param {number} time @param {'fast' | 'exact'} mode
+ * @returns {{ frame: TruthFrame, index: number, exact: boolean }}
+ */
+export function expectedFrame(frames, time, mode) {
+  /** @param {(f: TruthFrame) => boolean} keep */
+  const lastAtOrBefore = (keep) => {
+    let found = -1;
+    frames.forEach((f, i) => {
+      if (f.pts <= time + 1e-6 && keep(f)) found = i;
+    });
+    return found;
+  };
+  const displayed = lastAtOrBefore(() => true);
+  const chosen = mode === 'exact' ? displayed : lastAtOrBefore((f) => f.key);
+  const index = chosen < 0 ? 0 : chosen;
+  return { frame: /** @type {TruthFrame} */ (frames[index]), index, exact: displayed >= 0 && index === displayed };
+}
