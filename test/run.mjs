@@ -3,7 +3,8 @@
 // `npm test`: every check, in the order a failure is cheapest to read.
 // Type checks, the build, the fixtures, unit tests (vitest, Node) and
 // end-to-end tests (Playwright, the built page in Chromium), then the hostile
-// corpus's memory check on bare Chromium. Ends with one
+// corpus's memory check on bare Chromium, then the same page's checks in
+// Firefox ESR and WebKitGTK (test/browsers/). Ends with one
 // line, `tests: N passed, N failed`, also written to test/.results/summary.txt.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,6 +45,13 @@ function playwrightCounts(file) {
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) };
 }
 
+/** @param {string} file @returns {{ passed: number, failed: number } | null} */
+function laneCounts(file) {
+  if (!fs.existsSync(file)) return null;
+  const { passed, failed } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { passed, failed };
+}
+
 /**
  * Adds a runner's counts. A runner that failed with no failing test (a
  * busy port, a broken config: Playwright still writes an empty report) or
@@ -76,6 +84,8 @@ if (built && fixtures) {
   const e2eRan = step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '-c', 'test/playwright.config.ts']);
   count(e2eRan, playwrightCounts(path.join('test', '.results', 'e2e.json')));
   check('hostile corpus memory (bare Chromium, test/hostile/memoryRun.mjs)', 'node', ['test/hostile/memoryRun.mjs']);
+  const lanesRan = step('other browsers (Firefox ESR, WebKitGTK: test/browsers/run.mjs)', 'node', ['test/browsers/run.mjs']);
+  count(lanesRan, laneCounts(path.join(results, 'browsers.json')));
 }
 
 const summary = `tests: ${passed} passed, ${failed} failed`;
