@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShowinfoLine, ShowinfoLog } from '../../workers/ffmpeg/showinfo';
+import { parseShowinfoConfig, parseShowinfoLine, ShowinfoLog } from '../../workers/ffmpeg/showinfo';
 
 // Lines as the wasm core logs them (ffmpeg 5.1.4).
 const KEY = '[showinfo@f0 @ 0x1226db0] n:   0 pts:  30720 pts_time:2       pos:   196865 fmt:yuv420p sar:1/1 s:640x360 i:P iskey:1 type:I checksum:932859E6 plane_checksum:[5B87D882 CA9AB502 8613CC44]';
@@ -29,5 +29,27 @@ describe('ShowinfoLog', () => {
     expect(log.last(0)?.ptsTime).toBe(2.03333);
     expect(log.first(12)?.ptsTime).toBe(3.06667);
     expect(log.first(3)).toBeUndefined();
+  });
+});
+
+// A DVB capture 10 hours into its clock: pts_time has six significant digits.
+const BROADCAST_CONFIG = '[showinfo@f2 @ 0x1506650] config in time_base: 1/90000, frame_rate: 25/1';
+const BROADCAST = '[showinfo@f2 @ 0x1506650] n:   0 pts:3240136800 pts_time:36001.5 pos:   564 fmt:yuv420p sar:16/15 s:720x576 i:T iskey:1 type:I';
+
+describe('times from ticks', () => {
+  it('reads the filter time base from its config line', () => {
+    expect(parseShowinfoConfig(BROADCAST_CONFIG)).toEqual({ stage: 'f', output: 2, secondsPerTick: 1 / 90000 });
+    expect(parseShowinfoConfig(BROADCAST)).toBeNull();
+  });
+
+  it('takes the time from the tick count once the time base is known, not from the rounded pts_time', () => {
+    expect(parseShowinfoLine(BROADCAST)?.ptsTime).toBe(36001.5);
+    const log = new ShowinfoLog();
+    expect(log.add(BROADCAST_CONFIG)).toBe(true);
+    log.add(BROADCAST);
+    expect(log.first(2)?.ptsTime).toBeCloseTo(36001.52, 9);
+    // Another output's filter has its own time base.
+    log.add(BROADCAST.replace('showinfo@f2', 'showinfo@f3'));
+    expect(log.first(3)?.ptsTime).toBe(36001.5);
   });
 });

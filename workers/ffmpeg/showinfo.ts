@@ -17,11 +17,32 @@ export interface ShownFrame {
 }
 
 const LINE = /^\[showinfo@([fd])(\d+) @ [^\]]+\] n:\s*(\d+) pts:\s*(-?\d+|NOPTS) pts_time:(\S+)\s.*?\bs:(\d+)x(\d+)\b.*?\biskey:([01]) type:(\S)/;
+//   [showinfo@f3 @ 0x1226db0] config in time_base: 1/90000, frame_rate: 25/1
+const CONFIG = /^\[showinfo@([fd])(\d+) @ [^\]]+\] config in time_base: (\d+)\/(\d+)/;
 
-export function parseShowinfoLine(line: string): ShownFrame | null {
+/** A filter's input time base, seconds per tick, as its config line says. */
+export interface FilterTimeBase {
+  stage: 'f' | 'd';
+  output: number;
+  secondsPerTick: number;
+}
+
+export function parseShowinfoConfig(line: string): FilterTimeBase | null {
+  const m = CONFIG.exec(line);
+  if (!m || Number(m[4]) === 0) return null;
+  return { stage: m[1] === 'd' ? 'd' : 'f', output: Number(m[2]), secondsPerTick: Number(m[3]) / Number(m[4]) };
+}
+
+/**
+ * `pts_time` is printed with six significant digits: 36001.52 s into a
+ * broadcast capture reads "36001.5", 20 ms out. With the filter's time base
+ * known, the time is taken from the exact tick count instead.
+ */
+export function parseShowinfoLine(line: string, secondsPerTick?: number): ShownFrame | null {
   const m = LINE.exec(line);
   if (!m) return null;
-  const ptsTime = Number(m[5]);
+  const ticks = Number(m[4]);
+  const ptsTime = secondsPerTick !== undefined && Number.isFinite(ticks) ? ticks * secondsPerTick : Number(m[5]);
   if (!Number.isFinite(ptsTime)) return null;
   return {
     stage: m[1] === 'd' ? 'd' : 'f',
@@ -44,10 +65,17 @@ export class ShowinfoLog {
   private readonly firstByOutput = new Map<number, ShownFrame>();
   private readonly lastByOutput = new Map<number, ShownFrame>();
   private readonly firstDecoded = new Map<number, ShownFrame>();
+  private readonly timeBases = new Map<string, number>();
 
-  /** Returns true when the line was a showinfo frame line. */
+  /** Returns true when the line was a showinfo frame or config line. */
   add(line: string): boolean {
-    const frame = parseShowinfoLine(line);
+    const config = parseShowinfoConfig(line);
+    if (config) {
+      this.timeBases.set(`${config.stage}${config.output}`, config.secondsPerTick);
+      return true;
+    }
+    const filter = /^\[showinfo@([fd]\d+) /.exec(line)?.[1];
+    const frame = parseShowinfoLine(line, filter === undefined ? undefined : this.timeBases.get(filter));
     if (!frame) return false;
     if (frame.stage === 'd') {
       if (!this.firstDecoded.has(frame.output)) this.firstDecoded.set(frame.output, frame);
