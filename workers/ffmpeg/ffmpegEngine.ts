@@ -32,9 +32,10 @@ type Verdict =
  * only frames on the right side); steps forward must produce the first
  * frame after their pts. A frame that is missing or late means the seek
  * landed after the target: seek further back, until the seek point
- * reaches the start.
+ * reaches the start. `firstFramePts` is where the first displayable frame
+ * is, relative to `startTime`.
  */
-export function judge(job: ExecJob, log: ShowinfoLog, startTime: number): Verdict {
+export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFramePts: number): Verdict {
   const canGoBack = jobAnchor(job) + PTS_TOLERANCE - job.margin > 0;
   const shown = keepsLastFrame(job) ? log.last(job.output) : log.first(job.output);
   const startedLate = job.kind === 'neighbor' && job.direction === 1 && (log.decodedFirst(job.output)?.ptsTime ?? Infinity) - startTime > job.pts + PTS_TOLERANCE;
@@ -46,7 +47,10 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number): Verdic
   // A step forward from the last frame finds nothing, however far back it seeks.
   const lastFrame = job.kind === 'neighbor' && job.direction === 1 && !shown && !startedLate;
   if (canGoBack && !lastFrame) return { kind: 'retry', job: { ...job, margin: nextMargin(job.margin) } };
-  if (job.kind === 'time') return { kind: 'first-frame' };
+  // Nothing even from the start: the time is before the first frame, or
+  // the decode failed (seen under load in WebKit) and the first frame
+  // would be a wrong answer.
+  if (job.kind === 'time') return job.time < firstFramePts - PTS_TOLERANCE ? { kind: 'first-frame' } : { kind: 'miss', reason: `No frame could be decoded at or before ${job.time.toFixed(3)} s.` };
   if (job.kind === 'neighbor') return { kind: 'miss', reason: job.direction === 1 ? 'There is no later frame.' : 'There is no earlier frame.' };
   return { kind: 'miss', reason: `No frame could be decoded at ${job.pts.toFixed(3)} s.` };
 }
@@ -71,7 +75,7 @@ export class FfmpegEngine implements FrameEngine {
       }
       const next: ExecJob[] = [];
       for (const job of pending) {
-        const verdict = judge(job, log, task.info.startTime);
+        const verdict = judge(job, log, task.info.startTime, task.info.firstFramePts);
         if (verdict.kind === 'ok') await this.emit(job.output, verdict.shown, this.core.takeOutput(outputPath(job.output)), task, decodeMs, callbacks);
         else if (verdict.kind === 'retry') next.push(verdict.job);
         else if (verdict.kind === 'first-frame') beforeFirstFrame.push(job.output);
