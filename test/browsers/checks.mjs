@@ -3,6 +3,7 @@
 // hooks (../shared/CONTRACT.md): the same checks for each lane, failing
 // with a sentence that names the file, the thumbnail and the field.
 import assert from 'node:assert/strict';
+import { shownThumbs } from '../support/pageReads.mjs';
 import { expectedFrame, media, truth } from '../support/truth.mjs';
 
 /** @typedef {import('./lanes.mjs').Lane} Lane */
@@ -179,30 +180,9 @@ function errorOf(lane, name) {
 
 /** The contract's thumbnail attributes, once every image has loaded. @param {Lane} lane @param {string} name */
 async function thumbsOf(lane, name) {
-  const read = () =>
-    lane.evaluate((name) => {
-      const nodes = [...document.querySelectorAll(`[data-testid="video"][data-name="${CSS.escape(name)}"] [data-testid="thumb"]`)].filter((node) => !node.hasAttribute('hidden'));
-      const images = nodes.map((node) => /** @type {HTMLImageElement} */ (node.querySelector('img')));
-      if (!images.every((img) => img?.complete)) return null;
-      return nodes.map((node, i) => {
-        const d = /** @type {HTMLElement} */ (node).dataset;
-        return {
-          index: Number(d.index),
-          time: Number(d.time),
-          pts: Number(d.pts),
-          keyframe: d.keyframe === 'true',
-          exact: d.exact === 'true',
-          frame: d.frame === '' ? null : Number(d.frame),
-          frameDerived: d.frameDerived === 'true',
-          pictType: d.pictType ?? '',
-          naturalWidth: /** @type {HTMLImageElement} */ (images[i]).naturalWidth,
-          naturalHeight: /** @type {HTMLImageElement} */ (images[i]).naturalHeight,
-        };
-      });
-    }, name);
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const thumbs = await read();
+    const thumbs = await lane.evaluate(shownThumbs, name);
     if (thumbs) return thumbs;
     if (Date.now() > deadline) throw new Error(`${name}: thumbnails' images did not load`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -211,7 +191,7 @@ async function thumbsOf(lane, name) {
 
 /**
  * As extract.spec's check: each thumbnail is the frame ffprobe shows at its time.
- * @param {string} name @param {'fast' | 'exact'} mode @param {Awaited<ReturnType<typeof thumbsOf>>} thumbs
+ * @param {string} name @param {'fast' | 'exact'} mode @param {import('../support/pageReads.mjs').ThumbData[]} thumbs
  */
 function matchesTruth(name, mode, thumbs) {
   const { frames } = truth(name);

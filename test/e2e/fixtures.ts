@@ -3,25 +3,12 @@
 // through the contract's hooks.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
+import { shownThumbs, type ThumbData } from '../support/pageReads.mjs';
 import { media } from '../support/truth.mjs';
+export type { ThumbData } from '../support/pageReads.mjs';
 export { expectedFrame, media, truth } from '../support/truth.mjs';
 export type { Truth, TruthFrame } from '../support/truth.mjs';
 
-/** The thumbnail attributes of the contract, parsed. */
-export interface ThumbData {
-  index: number;
-  time: number;
-  pts: number;
-  keyframe: boolean;
-  exact: boolean;
-  frame: number | null;
-  frameDerived: boolean;
-  pictType: string;
-  bytes: number;
-  picked: boolean;
-  naturalWidth: number;
-  naturalHeight: number;
-}
 
 export class App {
   constructor(readonly page: Page) {}
@@ -175,29 +162,11 @@ export class App {
 
   /** The thumbnails of a video that are shown (filters hide the others), once their images have loaded. */
   async thumbs(name: string): Promise<ThumbData[]> {
-    const shown = this.video(name).locator('[data-testid="thumb"]:visible');
-    await expect.poll(() => shown.locator('img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete))).toBe(true);
-    return shown.evaluateAll((nodes) =>
-      nodes.map((node) => {
-        const d = (node as HTMLElement).dataset;
-        const img = node.querySelector('img')!;
-        return {
-          index: Number(d.index),
-          time: Number(d.time),
-          pts: Number(d.pts),
-          keyframe: d.keyframe === 'true',
-          exact: d.exact === 'true',
-          frame: d.frame === '' ? null : Number(d.frame),
-          frameDerived: d.frameDerived === 'true',
-          pictType: d.pictType ?? '',
-          bytes: Number(d.bytes),
-          picked: d.picked === 'true',
-          naturalWidth: img.naturalWidth,
-          naturalHeight: img.naturalHeight,
-        };
-      }),
-    );
+    let thumbs: ThumbData[] | null = null;
+    await expect.poll(async () => (thumbs = await this.page.evaluate(shownThumbs, name)) !== null).toBe(true);
+    return thumbs!;
   }
+
 }
 
 export const test = base.extend<{ app: App; allowedErrors: RegExp[] }>({
