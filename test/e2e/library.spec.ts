@@ -170,6 +170,7 @@ test('a blocked upgrade (an old tab holds the library open) is explained, and no
   await expect(page.getByTestId('storage-message')).toHaveCount(0);
   await expect.poll(() => storedThumbs(page, 'h264_bframes.mp4')).toBe(15);
   await page.reload();
+  await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-state', 'done');
   expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
 });
 

@@ -60,7 +60,7 @@ test('50 videos dropped at once all complete, with no main-thread task over 200 
   expect(Object.values(await app.settledQuietly(names))).toEqual(names.map(() => 'done'));
   const longest = await app.longestTask();
   const frame = await app.longestFrame();
-  for (const name of names) await expect(app.video(name).getByTestId('thumb')).toHaveCount(15);
+  for (const name of names) await expect(app.video(name).getByTestId('thumb'), await app.video(name).innerText()).toHaveCount(15);
   fs.rmSync(dir, { recursive: true, force: true });
   testInfo.annotations.push({ type: 'longest task', description: `${longest.toFixed(0)} ms; ${frame}` });
   expect(longest, frame).toBeLessThan(200);

@@ -21,11 +21,14 @@
 
 /**
  * The thumbnails of the video named `name` that are shown (filters hide the
- * others); null until every one's image has loaded.
+ * others); null until the video is on the page and every one's image has
+ * loaded (right after a reload the library is still being read).
  * @param {string} name @returns {ThumbData[] | null}
  */
 export function shownThumbs(name) {
-  const nodes = [...document.querySelectorAll(`[data-testid="video"][data-name="${CSS.escape(name)}"] [data-testid="thumb"]`)].filter((node) => node.checkVisibility());
+  const video = document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"]`);
+  if (!video) return null;
+  const nodes = [...video.querySelectorAll('[data-testid="thumb"]')].filter((node) => node.checkVisibility());
   const images = nodes.map((node) => node.querySelector('img'));
   if (!images.every((img) => img?.complete)) return null;
   return nodes.map((node, i) => {
