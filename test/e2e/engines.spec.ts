@@ -155,3 +155,24 @@ test('AV1 decodes through WebCodecs, frame for frame as ffprobe says', async ({ 
     await app.video('av1.mp4').getByTestId('forget').click();
   }
 });
+
+test('files decoded one after another on one ffmpeg instance do not change each other', async ({ app }) => {
+  // ffmpeg.wasm runs main() again for every exec without resetting every
+  // global: -nofind_stream_info (right for MP4) stayed set, and the AVI
+  // decoded next on the same instance decoded nothing after a seek (in CI,
+  // 1 of 15 thumbnails missing under load). On one worker, every file is
+  // prepared first, then the MP4's frames are decoded, then the others'.
+  await app.open('workers=1&mode=fast&engine=ffmpeg');
+  const after = ['mpeg2.avi', 'h264_midgop.ts'];
+  await app.drop('h264_bframes.mp4', ...after);
+  for (const name of after) {
+    expect(await app.settled(name)).toBe('done');
+    const { frames } = truth(name);
+    const thumbs = await app.thumbs(name);
+    expect(thumbs, name).toHaveLength(15);
+    for (const t of thumbs) {
+      const want = expectedFrame(frames, t.time, 'fast');
+      expect({ pts: t.pts.toFixed(3), keyframe: t.keyframe }, `${name} #${t.index} at ${t.time.toFixed(3)} s`).toEqual({ pts: want.frame.pts.toFixed(3), keyframe: want.frame.key });
+    }
+  }
+});

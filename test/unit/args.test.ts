@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExecArgs, ticksAfter, toTicks, type InputSpec } from '../../workers/ffmpeg/args';
+import { buildExecArgs, buildFirstFrameArgs, ticksAfter, toTicks, type InputSpec } from '../../workers/ffmpeg/args';
 
 const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true };
 const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false };
@@ -35,9 +35,10 @@ describe('buildExecArgs', () => {
     expect(args.at(-1)).toBe('/out/3.rgba');
   });
 
-  it('keeps the stream probe where the header does not describe the streams', () => {
+  it('keeps the stream probe where the header does not describe the streams, and says so: the core remembers the last exec\'s choice', () => {
     const args = buildExecArgs(avi, [{ kind: 'time', output: 0, time: 0.8, mode: 'exact', margin: 0, skipLoopFilter: null }], size);
     expect(args).not.toContain('-nofind_stream_info');
+    expect(args.indexOf('-find_stream_info')).toBeLessThan(args.indexOf('-i'));
     expect(args).not.toContain('-skip_loop_filter');
     expect(values(args, '-vf')[0]).toMatch(/^trim=end_pts=21,showinfo@f0/);
     expect(values(args, '-update')).toEqual(['1']);
@@ -54,5 +55,13 @@ describe('buildExecArgs', () => {
     const args = buildExecArgs(mp4, jobs, size);
     expect(values(args, '-map')).toEqual(['0:v:0', '1:v:0', '2:v:0']);
     expect(values(args, '-i')).toHaveLength(3);
+  });
+});
+
+describe('buildFirstFrameArgs', () => {
+  it('probes the streams even after an exec that skipped the probe (the choice outlives the exec in the core)', () => {
+    const args = buildFirstFrameArgs('/in/0/input.avi', size, 2);
+    expect(args.indexOf('-find_stream_info')).toBeLessThan(args.indexOf('-i'));
+    expect(args.at(-1)).toBe('/out/2.rgba');
   });
 });

@@ -119,9 +119,18 @@ export function ticksAfter(seconds: number, clock: StreamClock): number {
   return Math.floor((clock.startTime + seconds) * clock.timeBase + 1e-6) + 1;
 }
 
+/**
+ * Whether ffmpeg probes the input's streams, said on every input both ways.
+ * The option is one global in ffmpeg 5.1's ffmpeg_opt.c, and ffmpeg.wasm
+ * runs main() again for each exec without resetting it: after one MP4 exec
+ * every AVI and TS on that instance went unprobed, AVI seeks landed a
+ * keyframe late, and in CI one thumbnail in 15 could not be decoded at all.
+ */
+const streamProbe = (skip: boolean): string => (skip ? '-nofind_stream_info' : '-find_stream_info');
+
 function inputArgs(input: InputSpec, job: ExecJob): string[] {
   const seekTo = Math.max(0, jobAnchor(job) + PTS_TOLERANCE - job.margin);
-  const probe = input.headerDescribesStreams ? ['-nofind_stream_info'] : [];
+  const probe = [streamProbe(input.headerDescribesStreams)];
   const deblock = job.skipLoopFilter ? ['-skip_loop_filter', job.skipLoopFilter] : [];
   return [...probe, ...deblock, '-max_pixels', String(MAX_PIXELS), '-noaccurate_seek', '-ss', seconds(seekTo), '-i', input.path];
 }
@@ -168,7 +177,7 @@ export const SCALE_FLAGS = 'area';
 export function buildFirstFrameArgs(inputPath: string, size: OutputSpec, output: number): string[] {
   return [
     '-hide_banner', '-loglevel', 'info', '-stats_period', '1', '-copyts',
-    '-max_pixels', String(MAX_PIXELS), '-i', inputPath,
+    streamProbe(false), '-max_pixels', String(MAX_PIXELS), '-i', inputPath,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-fps_mode', 'passthrough',
     '-vf', `${showinfoName(output)}=checksum=0,scale=${size.width}:${size.height}:flags=${SCALE_FLAGS},setsar=1`,
     '-frames:v', '1', '-f', 'rawvideo', '-c:v', 'rawvideo', '-pix_fmt', 'rgba', outputPath(output),
