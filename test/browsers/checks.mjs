@@ -3,6 +3,7 @@
 // hooks (../shared/CONTRACT.md): the same checks for each lane, failing
 // with a sentence that names the file, the thumbnail and the field.
 import assert from 'node:assert/strict';
+import { jpegSize, readZip } from '../support/archives.mjs';
 import { shownThumbs } from '../support/pageReads.mjs';
 import { expectedFrame, media, truth } from '../support/truth.mjs';
 
@@ -75,6 +76,57 @@ export const checks = [
       for (const t of after) assert.ok(t.naturalWidth > 0, `stored thumbnail ${t.index} does not load`);
     },
   },
+  {
+    title: 'the URL hash: a hostile one is rewritten to its canonical form, and a view in it sets the settings and filters',
+    run: async (lane, url) => {
+      await open(lane, url, 'picked=1&zzz=1&count=abc&mode=exact&quality=500&__proto__=1&search=a%20b&width=64');
+      await until(lane, () => location.hash === '#width=64&quality=100&mode=exact&search=a+b&picked=1', 10_000);
+      assert.deepEqual(await values(lane, ['setting-count', 'setting-quality', 'setting-width', 'setting-mode', 'filter-search']), ['15', '100', '64', 'exact', 'a b']);
+
+      await open(lane, url, 'count=4&width=96&mode=exact&search=vp9');
+      await lane.upload([media('vp9.webm'), media('h264_bframes.mp4')]);
+      assert.deepEqual(await settled(lane, ['vp9.webm', 'h264_bframes.mp4']), { 'vp9.webm': 'done', 'h264_bframes.mp4': 'done' });
+      await until(lane, () => document.querySelector('[data-testid="filter-counts"]')?.textContent === '1 of 2 videos · 4 of 8 thumbnails', 10_000);
+      const thumbs = await thumbsOf(lane, 'vp9.webm');
+      assert.deepEqual(thumbs.map((t) => [t.naturalWidth, t.exact]), Array(4).fill([96, true]));
+      assert.deepEqual(await thumbsOf(lane, 'h264_bframes.mp4'), [], 'the search hides h264_bframes.mp4');
+    },
+  },
+  {
+    title: 'exports: a picked frame as its JPEG, two as a ZIP with frames.json, every shown thumbnail as a ZIP, a contact sheet',
+    run: async (lane, url) => {
+      await open(lane, url);
+      await catchDownloads(lane);
+      await lane.upload([media('h264_bframes.mp4')]);
+      assert.deepEqual(await settled(lane, ['h264_bframes.mp4']), { 'h264_bframes.mp4': 'done' });
+      const thumbs = await thumbsOf(lane, 'h264_bframes.mp4');
+
+      await click(lane, '[data-testid="thumb"][data-index="6"] [data-testid="pick"]');
+      const [one] = await download(lane, 'download-picked');
+      assert.equal(one?.name, 'h264_bframes_00-00-04.800.jpg');
+      assert.deepEqual(jpegSize(one.bytes), { width: 320, height: 180 });
+      assert.equal(one.bytes.length, thumbs[6]?.bytes, 'the picked JPEG is the thumbnail shown');
+
+      await click(lane, '[data-testid="thumb"][data-index="9"] [data-testid="pick"]');
+      const [two] = await download(lane, 'download-picked');
+      const picked = readZip(/** @type {Buffer} */ (two?.bytes));
+      const pickedJson = JSON.parse(picked.get('frames.json')?.toString('utf8') ?? '{}');
+      assert.deepEqual(pickedJson.frames.map((/** @type {{ pts: number }} */ f) => f.pts), [thumbs[6]?.pts, thumbs[9]?.pts]);
+      assert.equal(picked.size, 3, `picked ZIP entries: ${[...picked.keys()]}`);
+
+      const [all] = await download(lane, 'download-zip');
+      const zip = readZip(/** @type {Buffer} */ (all?.bytes));
+      const json = JSON.parse(zip.get('frames.json')?.toString('utf8') ?? '{}');
+      assert.deepEqual(json.frames.map((/** @type {{ index: number, pts: number, bytes: number }} */ f) => [f.index, f.pts, f.bytes]), thumbs.map((t) => [t.index, t.pts, t.bytes]));
+      for (const frame of json.frames) assert.deepEqual(jpegSize(/** @type {Buffer} */ (zip.get(frame.file))), { width: 320, height: 180 }, frame.file);
+
+      const [sheet] = await download(lane, 'contact-sheet');
+      assert.match(sheet?.name ?? '', /\.jpg$/);
+      const size = jpegSize(/** @type {Buffer} */ (sheet?.bytes));
+      assert.ok(size.width > 320 && size.height > 180, `contact sheet ${size.width}x${size.height}`);
+      return `${one.bytes.length} B JPEG, ${two?.bytes.length} B and ${all?.bytes.length} B ZIPs, ${size.width}x${size.height} sheet`;
+    },
+  },
 ];
 
 /**
@@ -127,10 +179,13 @@ export function pageErrors(lane) {
   return lane.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).laneErrors ?? []));
 }
 
-/** @param {Lane} lane @param {() => boolean} condition @param {number} timeout */
-async function until(lane, condition, timeout) {
+/**
+ * Waits until `condition(arg)`, run in the page, is true.
+ * @template A @param {Lane} lane @param {(arg: A) => boolean} condition @param {number} timeout @param {A} [arg]
+ */
+async function until(lane, condition, timeout, arg) {
   const deadline = Date.now() + timeout;
-  while (!(await lane.evaluate(condition))) {
+  while (!(await lane.evaluate(condition, /** @type {A} */ (arg)))) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${condition}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -206,4 +261,68 @@ function matchesTruth(name, mode, thumbs) {
     if (t.frameDerived) assert.ok(Math.abs((t.frame ?? -99) - want.index) <= 1, `${where}: derived frame number ${t.frame}, ffprobe ${want.index}`);
     else assert.equal(t.frame, want.index, `${where}: frame number`);
   }
+}
+
+/** The values of the contract's inputs with these test ids. @param {Lane} lane @param {string[]} ids */
+function values(lane, ids) {
+  return lane.evaluate((ids) => ids.map((id) => /** @type {HTMLInputElement | null} */ (document.querySelector(`[data-testid="${id}"]`))?.value ?? null), ids);
+}
+
+/** Clicks the first element matching `selector`. @param {Lane} lane @param {string} selector */
+async function click(lane, selector) {
+  const found = await lane.evaluate((selector) => {
+    const element = /** @type {HTMLElement | null} */ (document.querySelector(selector));
+    element?.click();
+    return !!element;
+  }, selector);
+  assert.ok(found, `nothing matches ${selector}`);
+}
+
+/**
+ * From here on, what the page hands the browser as a download (a link with
+ * `download` clicked) is kept in the page instead: the lanes check what the
+ * page makes, not each browser's download manager (which MiniBrowser
+ * answers with a dialog).
+ * @param {Lane} lane
+ */
+function catchDownloads(lane) {
+  return lane.evaluate(() => {
+    const caught = /** @type {Promise<{ name: string, data: string }>[]} */ ([]);
+    Object.assign(window, { laneDownloads: caught });
+    // The Blob behind each object URL (the page's CSP lets fetch() read only its own origin).
+    const blobs = new Map();
+    const createObjectURL = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (object) => {
+      const url = createObjectURL(object);
+      if (object instanceof Blob) blobs.set(url, object);
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function () {
+      const blob = blobs.get(this.href);
+      if (!this.download || !blob) return HTMLElement.prototype.click.call(this);
+      const name = this.download;
+      caught.push(
+        new Promise((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve({ name, data: String(reader.result).replace(/^data:[^,]*,/, '') });
+          reader.onerror = () => reject(reader.error);
+          reader.readAsDataURL(blob);
+        }),
+      );
+    };
+  });
+}
+
+/**
+ * Clicks the button with test id `testId` and returns the downloads it makes
+ * (see catchDownloads).
+ * @param {Lane} lane @param {string} testId @returns {Promise<{ name: string, bytes: Buffer }[]>}
+ */
+async function download(lane, testId) {
+  await lane.evaluate(() => /** @type {any} */ (window).laneDownloads.splice(0));
+  await until(lane, (id) => !(/** @type {HTMLButtonElement | null} */ (document.querySelector(`[data-testid="${id}"]`))?.disabled), 15_000, testId);
+  await click(lane, `[data-testid="${testId}"]`);
+  await until(lane, () => /** @type {any} */ (window).laneDownloads.length > 0, 30_000);
+  const files = await lane.evaluate(() => Promise.all(/** @type {any} */ (window).laneDownloads.splice(0)));
+  return files.map((/** @type {{ name: string, data: string }} */ file) => ({ name: file.name, bytes: Buffer.from(file.data, 'base64') }));
 }
