@@ -11,7 +11,7 @@ import { expectedFrame, media, truth } from '../support/truth.mjs';
 /** @typedef {{ title: string, run: (lane: Lane, url: string) => Promise<string | void> }} Check */
 
 // Every container and codec of extract.spec's corpus, and realworld.spec's broadcast TS.
-const CORPUS = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'mpeg2_broadcast.ts', 'vp9.webm', 'vp9_23976.webm', 'theora.ogv', 'mpeg2.avi', 'hevc.mp4', 'vfr.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4'];
+const CORPUS = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'mpeg2_broadcast.ts', 'vp8_live.webm', 'vp9.webm', 'vp9_23976.webm', 'theora.ogv', 'mpeg2.avi', 'hevc.mp4', 'vfr.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4'];
 const BAD = { 'truncated.mp4': 'error', 'not_video.mp4': 'error', 'audio_only.m4a': 'error', 'h264_bframes.mp4': 'done' };
 
 /** @type {Check[]} */

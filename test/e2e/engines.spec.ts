@@ -102,7 +102,7 @@ async function comparePixels(app: App, name: string, key: string, against?: stri
 const identity = (t: ThumbData) => ({ index: t.index, time: t.time, pts: t.pts, keyframe: t.keyframe, exact: t.exact, frame: t.frame, frameDerived: t.frameDerived });
 
 // Everything both engines can decode here (ffmpeg.wasm has no AV1 decoder; this Chromium no HEVC).
-const both = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'vp9.webm', 'vfr.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4'];
+const both = ['h264_bframes.mp4', 'h264.mkv', 'h264_midgop.ts', 'vp8_live.webm', 'vp9.webm', 'vfr.mp4', 'editlist.mp4', 'rotated.mp4', 'sar2.mp4'];
 
 for (const mode of ['fast', 'exact'] as const) {
   test(`${mode} mode: both engines give the same frames, the frames ffprobe names, with pixels within 30 dB`, async ({ app, page }, testInfo) => {

@@ -2,6 +2,7 @@
 // index is partial (Matroska cues, MPEG-TS): each question reads a little
 // of the file instead of the whole index being read up front.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
+import { keyPacketAtOrBefore } from './keyPackets';
 import { PTS_EPSILON, type FrameTimeline, type TimelineFrame } from './timeline';
 
 /** Packets after the first keyframe searched for the earliest displayable pts. */
@@ -31,7 +32,7 @@ export class PacketTimeline implements FrameTimeline {
   }
 
   async keyframeAtOrBefore(t: number): Promise<TimelineFrame | null> {
-    return this.displayable(await this.sink.getKeyPacket(this.absolute(t), { metadataOnly: true }));
+    return this.displayable(await keyPacketAtOrBefore(this.sink, this.absolute(t), { metadataOnly: true }));
   }
 
   frameNumber(): number | null {
@@ -49,7 +50,7 @@ export class PacketTimeline implements FrameTimeline {
     const absolute = pts + this.startTime;
     // For the frame before a keyframe, start at the keyframe before that.
     const from = direction === 1 ? absolute + PTS_EPSILON : absolute - PTS_EPSILON;
-    let packet = (await this.sink.getKeyPacket(from, { metadataOnly: true })) ?? (await this.sink.getFirstKeyPacket({ metadataOnly: true }));
+    let packet = (await keyPacketAtOrBefore(this.sink, from, { metadataOnly: true })) ?? (await this.sink.getFirstKeyPacket({ metadataOnly: true }));
     let best: TimelineFrame | null = null;
     let afterKey = -1;
     for (let i = 0; packet && i < NEIGHBOR_SEARCH; i++) {

@@ -5,6 +5,7 @@
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
 import type { DecodeTask } from '../../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine, RawFrame } from '../engine';
+import { keyPacketAtOrBefore } from '../frames/keyPackets';
 import { PTS_EPSILON } from '../frames/timeline';
 import { openVideo } from '../openedVideos';
 import { frameToRgba } from './drawFrame';
@@ -32,7 +33,7 @@ export class WebCodecsEngine implements FrameEngine {
       }
       const started = performance.now();
       const absolute = target.pts + info.startTime;
-      const key = await video.sink.getKeyPacket(absolute + PTS_EPSILON);
+      const key = await keyPacketAtOrBefore(video.sink, absolute + PTS_EPSILON);
       if (!key) {
         callbacks.miss(target.id, `No keyframe before ${target.pts.toFixed(3)} s.`);
         continue;
