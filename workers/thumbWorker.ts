@@ -3,6 +3,7 @@
 // src/lib/engine/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
 import { planTimes } from '../src/lib/engine/plan';
+import { onStreamTick } from '../src/lib/engine/ticks';
 import { errorMessage } from '../src/lib/errorMessage';
 import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
@@ -102,7 +103,8 @@ async function locateWithMediabunny(file: File, request: PrepareRequest): Promis
   if (!video) return null;
   const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
   const times = planTimes(info.duration, request.count);
-  const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, t, request.mode)));
+  // Each time as the container can say it (see onStreamTick).
+  const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, onStreamTick(t, info), request.mode)));
   return { ok: true, info, times, identities };
 }
 

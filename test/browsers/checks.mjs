@@ -249,10 +249,10 @@ async function thumbsOf(lane, name) {
  * @param {string} name @param {'fast' | 'exact'} mode @param {import('../support/pageReads.mjs').ThumbData[]} thumbs
  */
 function matchesTruth(name, mode, thumbs) {
-  const { frames } = truth(name);
+  const known = truth(name);
   assert.equal(thumbs.length, 15, `${name}: thumbnails`);
   for (const t of thumbs) {
-    const want = expectedFrame(frames, t.time, mode);
+    const want = expectedFrame(known, t.time, mode);
     const where = `${name} #${t.index} at ${t.time.toFixed(3)} s`;
     assert.ok(Math.abs(t.pts - want.frame.pts) < 0.0005, `${where}: pts ${t.pts}, ffprobe ${want.frame.pts}`);
     assert.equal(t.keyframe, want.frame.key, `${where}: keyframe`);

@@ -61,12 +61,13 @@ async function largeFrame(app: App): Promise<Shown> {
 // The index (MP4), a packet walk (Matroska), and ffmpeg alone (AVI): each steps exactly one frame.
 for (const name of ['h264_bframes.mp4', 'h264.mkv', 'mpeg2.avi']) {
   test(`the large view of ${name} steps exactly one frame forward and back, as ffprobe counts frames`, async ({ app, page }) => {
-    const { frames } = truth(name);
+    const known = truth(name);
+    const { frames } = known;
     await app.open('mode=exact');
     await app.drop(name);
     expect(await app.settled(name)).toBe('done');
     const thumb = (await app.thumbs(name))[5]!;
-    const start = expectedFrame(frames, thumb.time, 'exact').index;
+    const start = expectedFrame(known, thumb.time, 'exact').index;
 
     await app.video(name).getByTestId('thumb').nth(5).focus();
     await page.keyboard.press('Enter');

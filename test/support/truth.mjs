@@ -16,7 +16,7 @@ export function media(name) {
 }
 
 /** @typedef {{ pts: number, key: boolean, type: string }} TruthFrame */
-/** @typedef {{ startTime: number, duration: number, codec: string, width: number, height: number, frames: TruthFrame[] }} Truth */
+/** @typedef {{ startTime: number, timeBase: number, duration: number, codec: string, width: number, height: number, frames: TruthFrame[] }} Truth */
 
 /** @param {string} name @returns {Truth} */
 export function truth(name) {
@@ -26,15 +26,18 @@ export function truth(name) {
 /**
  * The frame shown at `time`: the last whose pts is at or before it (the
  * last such keyframe in fast mode), and whether that is the displayed frame.
- * @param {readonly TruthFrame[]} frames @param {number} time @param {'fast' | 'exact'} mode
+ * The time is taken at the stream's own resolution, the nearest tick of its
+ * time base (issue 11: 10.0096 s in a millisecond WebM is the frame at 10.010 s).
+ * @param {Pick<Truth, 'frames' | 'startTime' | 'timeBase'>} truth @param {number} time @param {'fast' | 'exact'} mode
  * @returns {{ frame: TruthFrame, index: number, exact: boolean }}
  */
-export function expectedFrame(frames, time, mode) {
+export function expectedFrame({ frames, startTime, timeBase }, time, mode) {
+  const t = timeBase > 0 ? Math.round((startTime + time) * timeBase) / timeBase - startTime : time;
   /** @param {(f: TruthFrame) => boolean} keep */
   const lastAtOrBefore = (keep) => {
     let found = -1;
     frames.forEach((f, i) => {
-      if (f.pts <= time + 1e-6 && keep(f)) found = i;
+      if (f.pts <= t + 1e-6 && keep(f)) found = i;
     });
     return found;
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExecArgs, buildFirstFrameArgs, ticksAfter, toTicks, type InputSpec } from '../../workers/ffmpeg/args';
+import { buildExecArgs, buildFirstFrameArgs, type InputSpec } from '../../workers/ffmpeg/args';
 
 const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true };
 const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false };
@@ -7,20 +7,6 @@ const size = { width: 320, height: 180 };
 
 /** The value after `flag`, for each occurrence. */
 const values = (args: string[], flag: string) => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
-
-describe('ticks', () => {
-  it('puts a pts on its exact tick, start time included', () => {
-    expect(toTicks(296, mp4)).toBe(4546560);
-    expect(toTicks(0.682667, { startTime: 2.384, timeBase: 90000 })).toBe(276000);
-  });
-
-  it('ends a range just after every pts <= t, even in a coarse time base', () => {
-    // The frame at exactly 0.8 s (tick 20 of 1/25) must pass trim=end_pts.
-    expect(ticksAfter(0.8, avi)).toBe(21);
-    expect(ticksAfter(0.8 + 1e-9, avi)).toBe(21);
-    expect(ticksAfter(0.79, avi)).toBe(20);
-  });
-});
 
 describe('buildExecArgs', () => {
   it('seeks each input with -ss before -i and names each output', () => {
@@ -42,6 +28,14 @@ describe('buildExecArgs', () => {
     expect(args).not.toContain('-skip_loop_filter');
     expect(values(args, '-vf')[0]).toMatch(/^trim=end_pts=21,showinfo@f0/);
     expect(values(args, '-update')).toEqual(['1']);
+  });
+
+  it('ends a time job just after the requested time\'s own tick: the frame on that tick passes, in a coarse time base too', () => {
+    // Tick 20 of 1/25 s is the frame at 0.8 s; 0.79 s and 0.8 s both round to it, 0.77 s does not.
+    for (const [time, end] of [[0.8, 21], [0.8 + 1e-9, 21], [0.79, 21], [0.77, 20]] as const) {
+      const args = buildExecArgs(avi, [{ kind: 'time', output: 0, time, mode: 'exact', margin: 0, skipLoopFilter: null }], size);
+      expect(values(args, '-vf')[0], `${time}`).toMatch(new RegExp(`^trim=end_pts=${end},`));
+    }
   });
 
   it('keeps only keyframes for a fast-mode time, and seeks back by the margin', () => {

@@ -5,6 +5,7 @@
 // start), with `-copyts` so pts stay on the file's own timeline, and every
 // output carries a named `showinfo` so the log says which frame landed in
 // which output.
+import { toTicks, type StreamClock } from '../../src/lib/engine/ticks';
 import type { Mode } from '../../src/lib/engine/types';
 
 /** Seconds either side of a known pts that still count as that frame (far below any frame duration). */
@@ -77,14 +78,7 @@ export const decodedInfoName = (output: number): string => `showinfo@d${output}`
 
 const seconds = (x: number): string => (Math.round(x * 1e6) / 1e6).toFixed(6);
 
-/** Where the stream's pts live: its start time (kept in pts by `-copyts`) and time base. */
-export interface StreamClock {
-  startTime: number;
-  /** Ticks per second. */
-  timeBase: number;
-}
-
-/** How to open the input. */
+/** How to open the input; its clock is where pts live (the start time stays in them by `-copyts`). */
 export interface InputSpec extends StreamClock {
   path: string;
   /**
@@ -107,16 +101,6 @@ export function buildExecArgs(input: InputSpec, jobs: readonly ExecJob[], size: 
   for (const job of jobs) args.push(...inputArgs(input, job));
   jobs.forEach((job, inputIndex) => args.push(...outputArgs(inputIndex, job, input, size)));
   return args;
-}
-
-/** The tick of a pts on the stream's own (absolute) timeline. */
-export function toTicks(seconds: number, clock: StreamClock): number {
-  return Math.round((clock.startTime + seconds) * clock.timeBase);
-}
-
-/** The first tick after every pts that is <= `seconds`. */
-export function ticksAfter(seconds: number, clock: StreamClock): number {
-  return Math.floor((clock.startTime + seconds) * clock.timeBase + 1e-6) + 1;
 }
 
 /**
@@ -142,7 +126,8 @@ function outputArgs(inputIndex: number, job: ExecJob, clock: StreamClock, size: 
   if (job.kind === 'pts') {
     filters.push(`trim=start_pts=${toTicks(job.pts, clock)}`);
   } else if (job.kind === 'time') {
-    filters.push(`trim=end_pts=${ticksAfter(job.time, clock)}`);
+    // Every frame up to the requested time's own tick (see onStreamTick).
+    filters.push(`trim=end_pts=${toTicks(job.time, clock) + 1}`);
     if (job.mode === 'fast') filters.push('select=eq(key\\,1)');
   } else if (job.direction === 1) {
     // The first frame after pts is right only if decoding began at or before

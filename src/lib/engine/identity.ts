@@ -1,5 +1,6 @@
 // Frame identity learned while decoding, for containers whose metadata
 // could not tell us in advance. Shared with the workers.
+import { onStreamTick } from './ticks';
 import type { DecodedFrame, FrameIdentity, Mode, VideoInfo } from './types';
 
 /** Frame number from pts and frame rate, for containers without a full index. */
@@ -11,12 +12,13 @@ export function deriveFrameNumber(pts: number, firstPts: number, frameRate: numb
 /**
  * Identity of a frame decoded for a requested time. In fast mode ffmpeg
  * stops at the keyframe, so whether a later frame would be displayed at
- * `time` is judged from the frame rate: exact when `time` falls within
- * the keyframe's own frame duration.
+ * `time` (on the stream's tick) is judged from the frame rate: exact when
+ * it falls within the keyframe's own frame duration.
  */
 export function identityFromDecoded(frame: DecodedFrame, time: number, info: VideoInfo, mode: Mode): FrameIdentity {
   const frameDuration = info.frameRate ? 1 / info.frameRate : 0;
-  const exact = frame.exact ?? (mode === 'exact' || (frame.pts <= time + 1e-6 && time - frame.pts < frameDuration - 1e-6));
+  const t = onStreamTick(time, info);
+  const exact = frame.exact ?? (mode === 'exact' || (frame.pts <= t + 1e-6 && t - frame.pts < frameDuration - 1e-6));
   return {
     pts: frame.pts,
     keyframe: frame.keyframe,
