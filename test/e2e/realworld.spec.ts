@@ -26,11 +26,41 @@ for (const mode of ['fast', 'exact'] as const) {
     await app.setSettings({ mode });
     await app.drop('mpeg2_broadcast.ts');
     expect(await app.settled('mpeg2_broadcast.ts', 90_000)).toBe('done');
-    const { frames } = truth('mpeg2_broadcast.ts');
+    const known = truth('mpeg2_broadcast.ts');
     for (const t of await app.thumbs('mpeg2_broadcast.ts')) {
-      const want = expectedFrame(frames, t.time, mode);
+      const want = expectedFrame(known, t.time, mode);
       const where = `#${t.index} at ${t.time.toFixed(3)} s`;
       expect({ pts: t.pts.toFixed(3), keyframe: t.keyframe, type: t.pictType }, where).toEqual({ pts: want.frame.pts.toFixed(3), keyframe: want.frame.key, type: want.frame.type });
+    }
+  });
+}
+
+// More requested times than frames: every time keeps its card, in time
+// order, and the cards that repeat a frame say which card shows it first.
+// One rule on both engines and in every container (issue 11, class 7:
+// a 4-frame MP4 showed 6 cards, a 1-frame TS 1).
+for (const engine of ['ffmpeg', 'webcodecs'] as const) {
+  test(`${engine}: a 4-frame MP4 and a 1-frame TS each give 15 thumbnails, and those that repeat a frame say so`, async ({ app }) => {
+    await app.open(`mode=exact&engine=${engine}`);
+    const files = { 'four_frames.mp4': 4, 'one_frame.ts': 1 };
+    await app.drop(...Object.keys(files));
+    for (const [name, frameCount] of Object.entries(files)) {
+      expect(await app.settled(name), name).toBe('done');
+      await expect(app.video(name)).toHaveAttribute('data-engine', engine);
+      const thumbs = await app.thumbs(name);
+      expect(thumbs.map((t) => t.index), name).toEqual([...Array(15).keys()]);
+      const known = truth(name);
+      const firstShowing = new Map<number, number>();
+      const cards = app.video(name).getByTestId('thumb');
+      for (const t of thumbs) {
+        expect(t.pts, `${name} #${t.index}`).toBeCloseTo(expectedFrame(known, t.time, 'exact').frame.pts, 3);
+        const first = firstShowing.get(t.pts) ?? t.index;
+        firstShowing.set(t.pts, first);
+        const card = cards.nth(t.index);
+        await expect(card, `${name} #${t.index}`).toHaveAttribute('data-repeat-of', first === t.index ? '' : String(first));
+        await expect(card.getByTestId('thumb-repeat')).toHaveCount(first === t.index ? 0 : 1);
+      }
+      expect(firstShowing.size, `${name}: distinct frames`).toBe(frameCount);
     }
   });
 }

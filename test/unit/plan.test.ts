@@ -10,10 +10,10 @@ describe('planTimes', () => {
     expect(planTimes(10, 1)).toEqual([5]);
   });
 
-  it('falls back to a single time 0 for unknown or zero durations', () => {
-    expect(planTimes(0, 15)).toEqual([0]);
-    expect(planTimes(Number.NaN, 3)).toEqual([0]);
-    expect(planTimes(Infinity, 3)).toEqual([0]);
+  it('puts every time at 0 for unknown or zero durations: the count holds for every file', () => {
+    expect(planTimes(0, 15)).toEqual(Array(15).fill(0));
+    expect(planTimes(Number.NaN, 3)).toEqual([0, 0, 0]);
+    expect(planTimes(Infinity, 3)).toEqual([0, 0, 0]);
   });
 
   it('gives nothing for a count of 0', () => {
@@ -55,6 +55,11 @@ describe('planTargets', () => {
       { id: 0, kind: 'time', time: 1 },
       { id: 1, kind: 'time', time: 2 },
     ]);
+  });
+
+  it('decodes an exactly repeated time once (a file without a duration asks for 0 every time)', () => {
+    const planned = planTargets([0, 0, 0], [null, null, null]);
+    expect(planned).toEqual([{ target: { id: 0, kind: 'time', time: 0 }, indices: [0, 1, 2] }]);
   });
 });
 

@@ -3,10 +3,15 @@
 import { headerDescribesStreams } from './containers';
 import type { DecodeTarget, FrameIdentity, Mode, VideoInfo } from './types';
 
-/** `t_i = (i + 0.5) * duration / count`: evenly spaced, never the very first or last instant. */
+/**
+ * `t_i = (i + 0.5) * duration / count`: evenly spaced, never the very first
+ * or last instant. Without a duration (a one-frame TS states none) every
+ * time is 0: still `count` thumbnails, which say they repeat (lib/repeats.ts),
+ * as a 4-frame clip's do.
+ */
 export function planTimes(duration: number, count: number): number[] {
-  if (!(duration > 0) || !Number.isFinite(duration)) return count > 0 ? [0] : [];
-  return Array.from({ length: count }, (_, i) => ((i + 0.5) * duration) / count);
+  const span = duration > 0 && Number.isFinite(duration) ? duration : 0;
+  return Array.from({ length: count }, (_, i) => ((i + 0.5) * span) / count);
 }
 
 /**
@@ -38,15 +43,25 @@ export interface PlannedTarget {
  * Turns per-thumbnail identities into distinct decode targets: thumbnails
  * that resolve to the same frame (common in fast mode with many thumbnails
  * and sparse keyframes) share one decode. A null identity means the
- * container cannot say, so that time is decoded on its own.
+ * container cannot say, so that time is decoded on its own (once, however
+ * many thumbnails ask for exactly that time).
  */
 export function planTargets(times: readonly number[], identities: readonly (FrameIdentity | null)[]): PlannedTarget[] {
   const byPts = new Map<number, PlannedTarget>();
+  const byTime = new Map<number, PlannedTarget>();
   const planned: PlannedTarget[] = [];
   times.forEach((time, index) => {
     const identity = identities[index] ?? null;
     if (!identity) {
-      planned.push({ target: { id: planned.length, kind: 'time', time }, indices: [index] });
+      // Equal times (a file without a duration puts every one at 0) are one decode.
+      const same = byTime.get(time);
+      if (same) {
+        same.indices.push(index);
+        return;
+      }
+      const entry: PlannedTarget = { target: { id: planned.length, kind: 'time', time }, indices: [index] };
+      byTime.set(time, entry);
+      planned.push(entry);
       return;
     }
     const existing = byPts.get(identity.pts);
