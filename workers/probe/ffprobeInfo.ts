@@ -1,5 +1,6 @@
 // Turns ffprobe's JSON (`-show_format -show_streams -show_frames` on the
 // first video stream, a few frames only) into VideoInfo. Pure: tested in Node.
+import { frameRateFromPts } from '../../src/lib/engine/frameRate';
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
@@ -59,7 +60,8 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     codedWidth,
     codedHeight,
     rotation,
-    frameRate: frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate),
+    // The leading frames' spacing checks what the stream declares (an FLV said 60 for 30, an ASF 120 for 30).
+    frameRate: frameRateFromPts(framePts, frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate)),
     firstFramePts: framePts.length ? Math.min(...framePts) - startTime : 0,
     timeBase: ticksPerSecond(stream.time_base),
     probedBy: 'ffprobe',

@@ -17,6 +17,7 @@ import {
   type InputTrack,
   type InputVideoTrack,
 } from 'mediabunny';
+import { frameRateFromPts } from '../../src/lib/engine/frameRate';
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
@@ -93,12 +94,9 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     // Mediabunny reports at negative times: the timeline starts at 0 there.
     return isobmff ? Math.max(0, earliest) : earliest;
   };
-  const frameRate = async () => {
-    // The frame-rate lattice, not the average: a span of packets that starts
-    // or ends mid-gap skews the average, and derived frame numbers drift.
-    const { bestGuessFrameRate } = await track.computeFrameRateMetrics({ targetPacketCount: FRAME_RATE_PACKETS });
-    return bestGuessFrameRate > 0 && Number.isFinite(bestGuessFrameRate) ? bestGuessFrameRate : null;
-  };
+  // From the first packets' spacing (see frameRateFromPts): Mediabunny's
+  // own guess read 1000 fps off a VP9 WebM with extra packets 1 ms apart.
+  const frameRate = async () => frameRateFromPts(await leadingPts(sink, FRAME_RATE_PACKETS), null);
   const opened: OpenedVideo = {
     input,
     track,
@@ -141,6 +139,17 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
 }
 
 /** The smallest pts among a track's first packets (decode order differs from presentation order). */
+/** The pts of the first `count` packets in decode order. */
+async function leadingPts(sink: EncodedPacketSink, count: number): Promise<number[]> {
+  const pts: number[] = [];
+  let packet = await sink.getFirstPacket({ metadataOnly: true });
+  while (packet && pts.length < count) {
+    pts.push(packet.timestamp);
+    packet = await sink.getNextPacket(packet, { metadataOnly: true });
+  }
+  return pts;
+}
+
 async function firstPts(track: InputTrack): Promise<number> {
   const sink = new EncodedPacketSink(track);
   let packet = await sink.getFirstPacket({ metadataOnly: true });

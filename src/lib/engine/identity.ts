@@ -5,6 +5,8 @@ import type { DecodedFrame, FrameIdentity, Mode, VideoInfo } from './types';
 
 /** Frame number from pts and frame rate, for containers without a full index. */
 export function deriveFrameNumber(pts: number, firstPts: number, frameRate: number | null): number | null {
+  // The first frame is frame 0 whatever the rate (a 1-frame ASF states none).
+  if (Math.abs(pts - firstPts) < 1e-6) return 0;
   if (!frameRate || !Number.isFinite(frameRate) || frameRate <= 0) return null;
   return Math.max(0, Math.round((pts - firstPts) * frameRate));
 }
