@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 export const mediaDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', '.cache');
 
-/** @param {string} name */
+/**
+ * A fixture's path: made ones by name, the committed real files as `realworld/<name>`.
+ * @param {string} name
+ */
 export function media(name) {
-  const file = path.join(mediaDir, name);
+  const file = name.startsWith('realworld/') ? path.join(mediaDir, '..', name) : path.join(mediaDir, name);
   if (!fs.existsSync(file)) throw new Error(`missing fixture ${name}: run node test/fixtures/make.mjs`);
   return file;
 }
@@ -20,7 +23,7 @@ export function media(name) {
 
 /** @param {string} name @returns {Truth} */
 export function truth(name) {
-  return JSON.parse(fs.readFileSync(`${media(name)}.truth.json`, 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(mediaDir, `${name}.truth.json`), 'utf8'));
 }
 
 /**
