@@ -20,6 +20,11 @@ describe('frameRateFromPts', () => {
     expect(frameRateFromPts(withExtras, 1000)).toBe(24);
   });
 
+  it('measures only up to the first hole: packets in decode order end with B-frames missing', () => {
+    const decodeOrder = run(30, 120).flatMap((p, i, all) => (i % 4 === 1 ? [all[i + 2] ?? p, p] : i % 4 === 3 ? [] : [p]));
+    expect(frameRateFromPts([...decodeOrder.slice(0, 100), 5.5, 6.0], null)).toBe(30);
+  });
+
   it('gives a measured rate that is no standard one as measured, and the declared one when there is nothing to measure', () => {
     expect(frameRateFromPts(run(12.5, 20, (x) => x), null)).toBeCloseTo(12.5, 6);
     expect(frameRateFromPts([0.046], null)).toBeNull();

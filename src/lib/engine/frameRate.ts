@@ -12,8 +12,9 @@ const SNAP = 0.005;
  * files: a VP9 WebM whose 1 ms-apart extra packets made Mediabunny guess
  * 1000 fps ("#1752" for frame 42), an FLV declaring 60 for 30, an ASF 120
  * for 30. Gaps under half the median are packets that are not frames of
- * their own and are skipped; the rate is the count over the span, so
- * millisecond rounding averages out (23.976 vs 24 over 120 frames).
+ * their own and are skipped; the rate is the count over the span of the
+ * run without holes, so millisecond rounding averages out (23.976 vs 24
+ * over 120 frames).
  */
 export function frameRateFromPts(pts: readonly number[], declared: number | null): number | null {
   const sorted = [...pts].filter(Number.isFinite).sort((a, b) => a - b);
@@ -23,6 +24,9 @@ export function frameRateFromPts(pts: readonly number[], declared: number | null
   let frames = 1;
   let last = sorted[0]!;
   for (const p of sorted) {
+    // The first hole ends the run: packets read in decode order leave
+    // holes near the end where B-frames shown there come later.
+    if (p - last > median * 1.5) break;
     if (p - last >= median / 2) {
       frames++;
       last = p;
