@@ -38,6 +38,12 @@ describe('buildExecArgs', () => {
     }
   });
 
+  it('does not seek at all to decode from the start (a demuxer that cannot seek there then decodes nothing)', () => {
+    const args = buildExecArgs(avi, [{ kind: 'time', output: 0, time: 1.5, mode: 'fast', margin: 2, skipLoopFilter: null }], size);
+    expect(args).not.toContain('-ss');
+    expect(args).not.toContain('-noaccurate_seek');
+  });
+
   it('keeps only keyframes for a fast-mode time, and seeks back by the margin', () => {
     const args = buildExecArgs(avi, [{ kind: 'time', output: 1, time: 10, mode: 'fast', margin: 8, skipLoopFilter: 'all' }], size);
     expect(values(args, '-ss')).toEqual(['2.000500']);

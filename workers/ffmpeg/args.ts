@@ -116,7 +116,11 @@ function inputArgs(input: InputSpec, job: ExecJob): string[] {
   const seekTo = Math.max(0, jobAnchor(job) + PTS_TOLERANCE - job.margin);
   const probe = [streamProbe(input.headerDescribesStreams)];
   const deblock = job.skipLoopFilter ? ['-skip_loop_filter', job.skipLoopFilter] : [];
-  return [...probe, ...deblock, '-max_pixels', String(MAX_PIXELS), '-noaccurate_seek', '-ss', seconds(seekTo), '-i', input.path];
+  // From the start, no seek at all: where a demuxer cannot seek there (an
+  // H.264 FLV without an index: "could not seek to position 0.067") ffmpeg
+  // then decoded nothing, and every early time was missed.
+  const seek = seekTo > 0 ? ['-noaccurate_seek', '-ss', seconds(seekTo)] : [];
+  return [...probe, ...deblock, '-max_pixels', String(MAX_PIXELS), ...seek, '-i', input.path];
 }
 
 function outputArgs(inputIndex: number, job: ExecJob, clock: StreamClock, size: OutputSpec): string[] {
