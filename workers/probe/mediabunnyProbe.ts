@@ -19,12 +19,14 @@ import {
 } from 'mediabunny';
 import { frameRateFromPts } from '../../src/lib/engine/frameRate';
 import type { VideoInfo } from '../../src/lib/engine/types';
-import { displayableFrames, IndexedTimeline, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
+import { displayableFrames, IndexedTimeline, PTS_EPSILON, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
 import { ProbeFailure } from './probeFailure';
-import { mp4SampleTablesAgree } from './sampleTables';
+import { videoEditEnd } from './editList';
+import { readMoov } from './moovBoxes';
+import { sampleTablesAgree } from './sampleTables';
 
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
 
@@ -69,7 +71,9 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     return null;
   }
   const isobmff = format === MP4 || format === QTFF;
-  if (isobmff && !(await mp4SampleTablesAgree(file))) return null;
+  const moov = isobmff ? await readMoov(file) : null;
+  if (moov && !sampleTablesAgree(moov)) return null;
+  const editEnd = moov ? videoEditEnd(moov) : null;
   const tracks = await input.getTracks();
   const track = await input.getPrimaryVideoTrack();
   // No video track that Mediabunny can see is not no video: its MPEG-TS
@@ -104,7 +108,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
     timeline: () => {
       timeline ??= (async () => {
         const [start, rate] = await Promise.all([startTime(), frameRate()]);
-        const index = isobmff ? await readIndex(sink, start) : null;
+        const index = isobmff ? await readIndex(sink, start, editEnd) : null;
         return index ? new IndexedTimeline(index, rate) : PacketTimeline.create(sink, start, rate);
       })();
       return timeline;
@@ -117,7 +121,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
         return {
           container: containerName(format),
           codec,
-          duration: Math.max(0, end - start),
+          duration: Math.max(0, Math.min(end, editEnd ?? Infinity) - start),
           startTime: start,
           // Held to the pixel aspect ratios real files use, as ffprobe's is.
           ...displaySize(track.codedWidth, track.codedHeight, par.num / par.den, track.rotation),
@@ -162,7 +166,7 @@ async function firstPts(track: InputTrack): Promise<number> {
 }
 
 /** Every packet's pts and key flag, from the sample tables already in memory. */
-async function readIndex(sink: EncodedPacketSink, startTime: number): Promise<TimelineFrame[] | null> {
+async function readIndex(sink: EncodedPacketSink, startTime: number, editEnd: number | null): Promise<TimelineFrame[] | null> {
   const decodeOrder: TimelineFrame[] = [];
   let packet = await sink.getFirstPacket({ metadataOnly: true });
   while (packet) {
@@ -170,7 +174,9 @@ async function readIndex(sink: EncodedPacketSink, startTime: number): Promise<Ti
     decodeOrder.push({ pts: packet.timestamp - startTime, keyframe: packet.type === 'key' });
     packet = await sink.getNextPacket(packet, { metadataOnly: true });
   }
-  return displayableFrames(decodeOrder);
+  // Past the edit's end: decoded as a reference, never shown (see editList.ts).
+  const shownUntil = editEnd === null ? Infinity : editEnd - startTime - PTS_EPSILON;
+  return displayableFrames(decodeOrder).filter((frame) => frame.pts < shownUntil);
 }
 
 function containerName(format: InputFormat): string {
