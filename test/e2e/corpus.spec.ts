@@ -57,10 +57,7 @@ function displaySize(known: Truth & { rotation?: number; sar?: string }): { widt
 const KNOWN_FAILING: Record<string, string> = {
   'ax_sample.avi fast': 'MPEG-4 ASP in AVI with packed B-frames: ffmpeg.wasm times frames one frame later than ffprobe',
   'ax_sample.avi exact': 'MPEG-4 ASP in AVI with packed B-frames: ffmpeg.wasm times frames one frame later than ffprobe',
-  'ax_sample.flv fast': 'H.264 FLV: nothing decodes at or before 0.038 s although ffprobe lists frames at 0 and 0.033 s',
-  'ax_sample.flv exact': 'H.264 FLV: nothing decodes at or before 0.038 s although ffprobe lists frames at 0 and 0.033 s',
   'ft_fixture.wmv.asf fast': 'one WMV2 frame and no frame rate: fast mode cannot tell that the frame is still shown later',
-  'ax_dolbyvision_hdr.mov exact': 'iPhone HEVC MOV: ffmpeg.wasm rejects the seeked packets ("Invalid timestamps stream=0, pts=60, dts=80")',
   'ax_partially_fragmented.mp4 exact': 'MP4 with moov and then moof fragments: the index holds only the moov samples, later frames are missing',
 };
 
