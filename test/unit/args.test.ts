@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildExecArgs, buildFirstFrameArgs, type InputSpec } from '../../workers/ffmpeg/args';
 
-const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true };
-const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false };
+const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true, interlaced: false };
+const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false, interlaced: false };
 const size = { width: 320, height: 180 };
 
 /** The value after `flag`, for each occurrence. */
@@ -19,6 +19,14 @@ describe('buildExecArgs', () => {
     expect(values(args, '-vf')[0]).toBe('trim=start_pts=4546560,showinfo@f3=checksum=0,scale=320:180:flags=area,setsar=1');
     expect(values(args, '-frames:v')).toEqual(['1']);
     expect(args.at(-1)).toBe('/out/3.rgba');
+  });
+
+  it('deinterlaces an interlaced input before anything drops frames (yadif needs the frames either side)', () => {
+    const ts: InputSpec = { path: '/in/0/input.ts', startTime: 36000, timeBase: 90000, headerDescribesStreams: false, interlaced: true };
+    const args = buildExecArgs(ts, [{ kind: 'time', output: 0, time: 2, mode: 'fast', margin: 1, skipLoopFilter: null }], size);
+    expect(values(args, '-vf')[0]).toMatch(/^yadif=mode=send_frame:parity=auto:deint=interlaced,settb=1\/90000,trim=end_pts=\d+,select=/);
+    expect(values(buildFirstFrameArgs(ts, size, 0), '-vf')[0]).toMatch(/^yadif=.*,showinfo@f0=/);
+    expect(values(buildExecArgs(avi, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0]).not.toContain('yadif');
   });
 
   it('keeps the stream probe where the header does not describe the streams, and says so: the core remembers the last exec\'s choice', () => {
@@ -60,7 +68,7 @@ describe('buildExecArgs', () => {
 
 describe('buildFirstFrameArgs', () => {
   it('probes the streams even after an exec that skipped the probe (the choice outlives the exec in the core)', () => {
-    const args = buildFirstFrameArgs('/in/0/input.avi', size, 2);
+    const args = buildFirstFrameArgs(avi, size, 2);
     expect(args.indexOf('-find_stream_info')).toBeLessThan(args.indexOf('-i'));
     expect(args.at(-1)).toBe('/out/2.rgba');
   });

@@ -29,10 +29,17 @@ describe('videoInfoFromFfprobe', () => {
       frameRate: 25,
       firstFramePts: 0.04,
       timeBase: 25,
+      interlaced: false,
       probedBy: 'ffprobe',
       indexed: false,
       webcodecsDecodable: false,
     });
+  });
+
+  it('calls a stream interlaced when its leading frames are flagged so', () => {
+    const frames = avi.frames.map((f, i) => ({ ...f, interlaced_frame: i === 0 ? 0 : 1 }));
+    expect(videoInfoFromFfprobe(JSON.stringify({ ...avi, frames }), []).interlaced).toBe(true);
+    expect(videoInfoFromFfprobe(JSON.stringify({ ...avi, frames: frames.map((f) => ({ ...f, interlaced_frame: 0 })) }), []).interlaced).toBe(false);
   });
 
   it('applies the sample aspect ratio, then the rotation, for the display size', () => {

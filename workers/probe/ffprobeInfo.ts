@@ -22,7 +22,7 @@ interface FfprobeStream {
 interface FfprobeOutput {
   format?: { format_name?: string; start_time?: string; duration?: string; nb_streams?: number };
   streams?: FfprobeStream[];
-  frames?: { best_effort_timestamp_time?: string }[];
+  frames?: { best_effort_timestamp_time?: string; interlaced_frame?: number }[];
 }
 
 /** Parses ffprobe's JSON; throws ProbeFailure for files without a usable video stream. */
@@ -64,6 +64,7 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     frameRate: frameRateFromPts(framePts, frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate)),
     firstFramePts: framePts.length ? Math.min(...framePts) - startTime : 0,
     timeBase: ticksPerSecond(stream.time_base),
+    interlaced: (parsed.frames ?? []).some((f) => f.interlaced_frame === 1),
     probedBy: 'ffprobe',
     indexed: false,
     webcodecsDecodable: false,

@@ -18,7 +18,7 @@ export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<Vi
     'ffprobe',
     [
       '-v', 'error', '-select_streams', 'v:0', '-show_format', '-show_streams',
-      '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type',
+      '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type,interlaced_frame',
       '-read_intervals', `%+#${LEADING_FRAMES}`, '-of', 'json', '-o', PROBE_OUTPUT, path,
     ],
     { log: (line) => errors.push(line), progress: () => {} },

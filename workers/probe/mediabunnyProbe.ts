@@ -131,6 +131,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           frameRate: rate,
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
+          interlaced: false,
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
           webcodecsDecodable: await track.canDecode(),

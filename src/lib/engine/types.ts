@@ -29,6 +29,12 @@ export interface VideoInfo {
   firstFramePts: number;
   /** Ticks per second of the video stream's time base (what its pts are counted in). */
   timeBase: number;
+  /**
+   * Its leading frames are flagged interlaced (two fields woven into one
+   * frame), so they are deinterlaced before scaling. False when progressive
+   * or when the probe cannot tell (Mediabunny does not read field flags).
+   */
+  interlaced: boolean;
   /** Which demuxer read the metadata: Mediabunny (cheap, has packet metadata) or ffprobe. */
   probedBy: 'mediabunny' | 'ffprobe';
   /** True when every frame's pts is known from the container's index (MP4/MOV sample tables). */
