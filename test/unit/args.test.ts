@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildExecArgs, buildFirstFrameArgs, type InputSpec } from '../../workers/ffmpeg/args';
 
-const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true, interlaced: false };
-const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false, interlaced: false };
+const mp4: InputSpec = { path: '/in/0/input.mp4', startTime: 0, timeBase: 15360, headerDescribesStreams: true, interlaced: false, hdr: null };
+const avi: InputSpec = { path: '/in/0/input.avi', startTime: 0, timeBase: 25, headerDescribesStreams: false, interlaced: false, hdr: null };
 const size = { width: 320, height: 180 };
 
 /** The value after `flag`, for each occurrence. */
@@ -22,11 +22,20 @@ describe('buildExecArgs', () => {
   });
 
   it('deinterlaces an interlaced input before anything drops frames (yadif needs the frames either side)', () => {
-    const ts: InputSpec = { path: '/in/0/input.ts', startTime: 36000, timeBase: 90000, headerDescribesStreams: false, interlaced: true };
+    const ts: InputSpec = { path: '/in/0/input.ts', startTime: 36000, timeBase: 90000, headerDescribesStreams: false, interlaced: true, hdr: null };
     const args = buildExecArgs(ts, [{ kind: 'time', output: 0, time: 2, mode: 'fast', margin: 1, skipLoopFilter: null }], size);
     expect(values(args, '-vf')[0]).toMatch(/^yadif=mode=send_frame:parity=auto:deint=interlaced,settb=1\/90000,trim=end_pts=\d+,select=/);
     expect(values(buildFirstFrameArgs(ts, size, 0), '-vf')[0]).toMatch(/^yadif=.*,showinfo@f0=/);
     expect(values(buildExecArgs(avi, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0]).not.toContain('yadif');
+  });
+
+  it('tone-maps an HDR input to SDR BT.709 while it resizes, and an SDR one not at all', () => {
+    const hlg: InputSpec = { ...mp4, hdr: 'hlg' };
+    const chain = values(buildExecArgs(hlg, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0];
+    expect(chain).toMatch(/,showinfo@f0=checksum=0,zscale=w=320:h=180:f=spline36:t=linear:npl=100,.*tonemap=tonemap=hable.*,zscale=t=bt709.*,setsar=1$/);
+    expect(chain).not.toContain('scale=320:180:flags=area');
+    expect(values(buildFirstFrameArgs(hlg, size, 0), '-vf')[0]).toContain('tonemap=');
+    expect(values(buildExecArgs(mp4, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0]).not.toContain('tonemap');
   });
 
   it('keeps the stream probe where the header does not describe the streams, and says so: the core remembers the last exec\'s choice', () => {

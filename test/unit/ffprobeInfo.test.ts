@@ -30,6 +30,7 @@ describe('videoInfoFromFfprobe', () => {
       firstFramePts: 0.04,
       timeBase: 25,
       interlaced: false,
+      hdr: null,
       probedBy: 'ffprobe',
       indexed: false,
       webcodecsDecodable: false,

@@ -64,7 +64,7 @@ export class FfmpegEngine implements FrameEngine {
     const beforeFirstFrame: number[] = [];
     while (pending.length > 0) {
       const path = await this.mount(task.file);
-      const input = { path, startTime: task.info.startTime, timeBase: task.info.timeBase, headerDescribesStreams: headerDescribesStreams(task.info.container), interlaced: task.info.interlaced };
+      const input = { path, startTime: task.info.startTime, timeBase: task.info.timeBase, headerDescribesStreams: headerDescribesStreams(task.info.container), interlaced: task.info.interlaced, hdr: task.info.hdr };
       const { log, errors, ms } = await this.exec(buildExecArgs(input, pending, size), callbacks);
       const decodeMs = ms / pending.length;
       if (pending.every((job) => !log.decodedFirst(job.output)) && errors.some((line) => UNDECODABLE_STREAM.test(line))) {
@@ -117,7 +117,7 @@ export class FfmpegEngine implements FrameEngine {
     const [output] = outputs;
     if (output === undefined) return;
     const path = await this.mount(task.file);
-    const { log, errors, ms } = await this.exec(buildFirstFrameArgs({ path, interlaced: task.info.interlaced, timeBase: task.info.timeBase }, { width: task.width, height: task.height }, output), callbacks);
+    const { log, errors, ms } = await this.exec(buildFirstFrameArgs({ path, ...task.info }, { width: task.width, height: task.height }, output), callbacks);
     const shown = log.first(output);
     const rgba = this.core.takeOutput(outputPath(output));
     this.core.clearOutputs();

@@ -1,6 +1,7 @@
 // Turns ffprobe's JSON (`-show_format -show_streams -show_frames` on the
 // first video stream, a few frames only) into VideoInfo. Pure: tested in Node.
 import { frameRateFromPts } from '../../src/lib/engine/frameRate';
+import { hdrTransfer } from '../../src/lib/engine/hdr';
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
@@ -16,6 +17,7 @@ interface FfprobeStream {
   avg_frame_rate?: string;
   r_frame_rate?: string;
   time_base?: string;
+  color_transfer?: string;
   side_data_list?: { rotation?: number }[];
 }
 
@@ -64,6 +66,7 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
     frameRate: frameRateFromPts(framePts, frameRate(stream.avg_frame_rate) ?? frameRate(stream.r_frame_rate)),
     firstFramePts: framePts.length ? Math.min(...framePts) - startTime : 0,
     timeBase: ticksPerSecond(stream.time_base),
+    hdr: hdrTransfer(stream.color_transfer),
     interlaced: (parsed.frames ?? []).some((f) => f.interlaced_frame === 1),
     probedBy: 'ffprobe',
     indexed: false,

@@ -2,6 +2,7 @@
 // moov box, Matroska cues, a few TS packets), lazily from the File, and
 // needs no ffmpeg core. Containers or codecs it does not know fall back to
 // ffprobe (see ffprobeProbe.ts).
+import { hdrTransfer } from '../../src/lib/engine/hdr';
 import {
   ALL_FORMATS,
   BlobSource,
@@ -132,6 +133,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
           interlaced: false,
+          hdr: hdrTransfer((await track.getColorSpace()).transfer),
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
           webcodecsDecodable: await track.canDecode(),

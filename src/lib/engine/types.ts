@@ -2,6 +2,8 @@
 // with `import type`, so it must hold types only: no values, no DOM-only
 // or worker-only types.
 
+import type { HdrTransfer } from './hdr';
+
 export type Mode = 'fast' | 'exact';
 export type EngineName = 'ffmpeg' | 'webcodecs';
 export type EnginePreference = 'auto' | EngineName;
@@ -35,6 +37,8 @@ export interface VideoInfo {
    * or when the probe cannot tell (Mediabunny does not read field flags).
    */
   interlaced: boolean;
+  /** HDR transfer function, tone-mapped to SDR BT.709 for thumbnails; null for SDR. */
+  hdr: HdrTransfer;
   /** Which demuxer read the metadata: Mediabunny (cheap, has packet metadata) or ffprobe. */
   probedBy: 'mediabunny' | 'ffprobe';
   /** True when every frame's pts is known from the container's index (MP4/MOV sample tables). */
