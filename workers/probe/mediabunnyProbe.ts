@@ -3,6 +3,7 @@
 // needs no ffmpeg core. Containers or codecs it does not know fall back to
 // ffprobe (see ffprobeProbe.ts).
 import { hdrTransfer } from '../../src/lib/engine/hdr';
+import { h264CodesFields } from './h264Fields';
 import {
   ALL_FORMATS,
   BlobSource,
@@ -132,7 +133,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           frameRate: rate,
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
-          interlaced: false,
+          interlaced: codec === 'h264' && h264CodesFields(await avcC(track)),
           hdr: hdrTransfer((await track.getColorSpace()).transfer),
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
@@ -191,3 +192,11 @@ function containerName(format: InputFormat): string {
   if (format === OGG) return 'ogg';
   return format.name.toLowerCase();
 }
+
+/** The track's avcC record (empty where the container carries none, as MPEG-TS's in-band SPS). */
+async function avcC(track: InputVideoTrack): Promise<Uint8Array> {
+  const description = (await track.getDecoderConfig())?.description;
+  if (!description) return new Uint8Array();
+  return ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
+}
+

@@ -12,12 +12,15 @@ export function ffmpegCanDecode(info: Pick<VideoInfo, 'codec'>): boolean {
 
 /**
  * `auto`: WebCodecs where this browser accepts the track (native speed, no
- * 31 MB core), else ffmpeg.wasm. `ffmpeg` and `webcodecs` force one, and
- * say clearly when it cannot decode the file.
+ * 31 MB core), else ffmpeg.wasm; interlaced video goes to ffmpeg.wasm too,
+ * which deinterlaces it (WebCodecs hands over both fields woven: 25 dB to
+ * the deinterlaced frame at thumbnail size). `ffmpeg` and `webcodecs`
+ * force one, and say clearly when it cannot decode the file.
  */
-export function chooseEngine(info: Pick<VideoInfo, 'codec' | 'container' | 'webcodecsDecodable'>, preference: EnginePreference): EngineChoice {
+export function chooseEngine(info: Pick<VideoInfo, 'codec' | 'container' | 'webcodecsDecodable' | 'interlaced'>, preference: EnginePreference): EngineChoice {
   const codec = info.codec.toUpperCase();
-  if (preference !== 'ffmpeg' && info.webcodecsDecodable) return { ok: true, engine: 'webcodecs' };
+  const wovenByWebCodecs = preference === 'auto' && info.interlaced && ffmpegCanDecode(info);
+  if (preference !== 'ffmpeg' && info.webcodecsDecodable && !wovenByWebCodecs) return { ok: true, engine: 'webcodecs' };
   if (preference === 'webcodecs') {
     return { ok: false, message: `This browser's WebCodecs cannot decode this video (${codec} in ${info.container}). Choose the ffmpeg or auto engine.` };
   }

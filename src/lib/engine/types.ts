@@ -33,8 +33,9 @@ export interface VideoInfo {
   timeBase: number;
   /**
    * Its leading frames are flagged interlaced (two fields woven into one
-   * frame), so they are deinterlaced before scaling. False when progressive
-   * or when the probe cannot tell (Mediabunny does not read field flags).
+   * frame), so they are deinterlaced before scaling: from ffprobe's frame
+   * flags, or for H.264 read by Mediabunny from its SPS (fields allowed).
+   * False when progressive or when the probe cannot tell.
    */
   interlaced: boolean;
   /** HDR transfer function, tone-mapped to SDR BT.709 for thumbnails; null for SDR. */
