@@ -2,6 +2,7 @@
 // read from the sequence parameter set in its avcC record. Mediabunny does
 // not say, and Chromium's WebCodecs hands such frames over with both fields
 // woven, which shrink to a double image. Pure: tested in Node.
+import { BitReader, unescapeNal } from '../bitstream';
 
 /** True when the first SPS has frame_mbs_only_flag = 0; false when progressive or unreadable. */
 export function h264CodesFields(avcC: Uint8Array): boolean {
@@ -10,17 +11,15 @@ export function h264CodesFields(avcC: Uint8Array): boolean {
   const length = (avcC[6]! << 8) | avcC[7]!;
   const nal = avcC.subarray(8, 8 + length);
   if (nal.length < 4 || (nal[0]! & 0x1f) !== 7) return false;
-  try {
-    return frameMbsOnly(new Bits(unescape(nal.subarray(1)))) === 0;
-  } catch {
-    return false; // a truncated SPS says nothing
-  }
+  const bits = new BitReader(unescapeNal(nal.subarray(1)));
+  const fieldsAllowed = frameMbsOnly(bits) === 0;
+  return fieldsAllowed && !bits.exhausted; // a truncated SPS says nothing
 }
 
 /** Profiles whose SPS carries chroma format, bit depths and scaling lists (H.264 7.3.2.1.1). */
 const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
 
-function frameMbsOnly(bits: Bits): number {
+function frameMbsOnly(bits: BitReader): number {
   const profile = bits.u(8);
   bits.u(16); // constraint flags, level
   bits.ue(); // seq_parameter_set_id
@@ -42,6 +41,7 @@ function frameMbsOnly(bits: Bits): number {
     bits.se();
     bits.se();
     const cycle = bits.ue();
+    if (cycle > 255) return 1; // past the spec's limit: a damaged SPS, read as progressive
     for (let i = 0; i < cycle; i++) bits.se();
   }
   bits.ue(); // max_num_ref_frames
@@ -51,50 +51,11 @@ function frameMbsOnly(bits: Bits): number {
   return bits.u(1);
 }
 
-function skipScalingList(bits: Bits, size: number): void {
+function skipScalingList(bits: BitReader, size: number): void {
   let last = 8;
   let next = 8;
   for (let j = 0; j < size && next !== 0; j++) {
     next = (last + bits.se() + 256) % 256;
     if (next !== 0) last = next;
-  }
-}
-
-/** Drops the emulation-prevention bytes (00 00 03 -> 00 00). */
-function unescape(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    if (i >= 2 && bytes[i] === 3 && bytes[i - 1] === 0 && bytes[i - 2] === 0) continue;
-    out.push(bytes[i]!);
-  }
-  return Uint8Array.from(out);
-}
-
-class Bits {
-  private at = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  u(count: number): number {
-    let value = 0;
-    for (let i = 0; i < count; i++) {
-      const byte = this.bytes[this.at >> 3];
-      if (byte === undefined) throw new RangeError('past the end of the SPS');
-      value = value * 2 + ((byte >> (7 - (this.at & 7))) & 1);
-      this.at++;
-    }
-    return value;
-  }
-
-  /** Exp-Golomb, unsigned. */
-  ue(): number {
-    let zeros = 0;
-    while (this.u(1) === 0) if (++zeros > 31) throw new RangeError('exp-Golomb code too long');
-    return 2 ** zeros - 1 + this.u(zeros);
-  }
-
-  /** Exp-Golomb, signed. */
-  se(): number {
-    const k = this.ue();
-    return k % 2 ? (k + 1) / 2 : -(k / 2);
   }
 }

@@ -1,6 +1,8 @@
 // The picture type (I, P, B) of an encoded frame, read from its bitstream:
 // WebCodecs hands back frames without it. Pure: tested in Node.
 
+import { BitReader, unescapeNal } from '../bitstream';
+
 /**
  * H.264: the slice_type of the frame's first slice, as ffmpeg reports the
  * frame's type. `nalLengthSize` is 1-4 for length-prefixed (AVCC) data, or
@@ -10,9 +12,9 @@ export function h264PictureType(data: Uint8Array, nalLengthSize: number): string
   for (const nal of nalUnits(data, nalLengthSize)) {
     const type = (nal[0] ?? 0) & 0x1f;
     if (type !== 1 && type !== 5) continue; // not a coded slice
-    const bits = new BitReader(unescape(nal.subarray(1, 16)));
-    bits.expGolomb(); // first_mb_in_slice
-    const sliceType = bits.expGolomb() % 5;
+    const bits = new BitReader(unescapeNal(nal.subarray(1, 16)));
+    bits.ue(); // first_mb_in_slice
+    const sliceType = bits.ue() % 5;
     return ['P', 'B', 'I', 'SP', 'SI'][sliceType] ?? '?';
   }
   return '?';
@@ -48,39 +50,4 @@ function* nalUnits(data: Uint8Array, lengthSize: number): Generator<Uint8Array> 
     }
   }
   if (start >= 0) yield data.subarray(start);
-}
-
-/** Removes emulation-prevention bytes (00 00 03 becomes 00 00). */
-function unescape(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let zeros = 0;
-  for (const b of bytes) {
-    if (zeros >= 2 && b === 3) {
-      zeros = 0;
-      continue;
-    }
-    out.push(b);
-    zeros = b === 0 ? zeros + 1 : 0;
-  }
-  return Uint8Array.from(out);
-}
-
-class BitReader {
-  private bit = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-
-  private read(): number {
-    const byte = this.bytes[this.bit >> 3] ?? 0;
-    const value = (byte >> (7 - (this.bit & 7))) & 1;
-    this.bit++;
-    return value;
-  }
-
-  expGolomb(): number {
-    let zeros = 0;
-    while (this.read() === 0 && zeros < 32) zeros++;
-    let value = 1;
-    for (let i = 0; i < zeros; i++) value = value * 2 + this.read();
-    return value - 1;
-  }
 }
