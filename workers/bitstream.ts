@@ -1,5 +1,13 @@
-// Reading H.264 NAL units bit by bit: shared by the slice-type reader
+// Reading H.264 configuration records and NAL units bit by bit: shared by the slice-type reader
 // (workers/webcodecs/pictureType.ts) and the SPS reader (workers/probe/h264Fields.ts).
+
+/** The bytes of a decoder config's `description` (an avcC record); empty when there is none. */
+export function descriptionBytes(description: AllowSharedBufferSource | undefined): Uint8Array {
+  if (!description) return new Uint8Array();
+  return ArrayBuffer.isView(description)
+    ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength)
+    : new Uint8Array(description as ArrayBuffer);
+}
 
 /** Drops the emulation-prevention bytes (00 00 03 -> 00 00). */
 export function unescapeNal(bytes: Uint8Array): Uint8Array {

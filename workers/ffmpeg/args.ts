@@ -143,22 +143,21 @@ function inputArgs(input: InputSpec, job: ExecJob): string[] {
 }
 
 function outputArgs(inputIndex: number, job: ExecJob, input: InputSpec, size: OutputSpec): string[] {
-  const clock: StreamClock = input;
   const filters = deinterlace(input);
   // -frames:v 1 keeps the first frame that passes the trim; -update 1
   // overwrites the output with each, so the last one is left.
   if (job.kind === 'pts') {
-    filters.push(`trim=start_pts=${toTicks(job.pts, clock)}`);
+    filters.push(`trim=start_pts=${toTicks(job.pts, input)}`);
   } else if (job.kind === 'time') {
     // Every frame up to the requested time's own tick (see onStreamTick).
-    filters.push(`trim=end_pts=${toTicks(job.time, clock) + 1}`);
+    filters.push(`trim=end_pts=${toTicks(job.time, input) + 1}`);
     if (job.mode === 'fast') filters.push('select=eq(key\\,1)');
   } else if (job.direction === 1) {
     // The first frame after pts is right only if decoding began at or before
     // pts; the earlier showinfo says where it began.
-    filters.push(`${decodedInfoName(job.output)}=checksum=0`, `trim=start_pts=${toTicks(job.pts, clock) + 1}`);
+    filters.push(`${decodedInfoName(job.output)}=checksum=0`, `trim=start_pts=${toTicks(job.pts, input) + 1}`);
   } else {
-    filters.push(`trim=end_pts=${toTicks(job.pts, clock)}`);
+    filters.push(`trim=end_pts=${toTicks(job.pts, input)}`);
   }
   filters.push(`${showinfoName(job.output)}=checksum=0`, ...picture(input, size));
   const last = keepsLastFrame(job);

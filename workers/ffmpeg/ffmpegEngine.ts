@@ -64,7 +64,7 @@ export class FfmpegEngine implements FrameEngine {
     const beforeFirstFrame: number[] = [];
     while (pending.length > 0) {
       const path = await this.mount(task.file);
-      const input = { path, startTime: task.info.startTime, timeBase: task.info.timeBase, headerDescribesStreams: headerDescribesStreams(task.info.container), interlaced: task.info.interlaced, hdr: task.info.hdr };
+      const input = { ...task.info, path, headerDescribesStreams: headerDescribesStreams(task.info.container) };
       const { log, errors, ms } = await this.exec(buildExecArgs(input, pending, size), callbacks);
       const decodeMs = ms / pending.length;
       if (pending.every((job) => !log.decodedFirst(job.output)) && errors.some((line) => UNDECODABLE_STREAM.test(line))) {

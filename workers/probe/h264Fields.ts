@@ -2,10 +2,15 @@
 // read from the sequence parameter set in its avcC record. Mediabunny does
 // not say, and Chromium's WebCodecs hands such frames over with both fields
 // woven, which shrink to a double image. Pure: tested in Node.
-import { BitReader, unescapeNal } from '../bitstream';
+import { BitReader, descriptionBytes, unescapeNal } from '../bitstream';
 
-/** True when the first SPS has frame_mbs_only_flag = 0; false when progressive or unreadable. */
-export function h264CodesFields(avcC: Uint8Array): boolean {
+/**
+ * True when the first SPS of the decoder config's avcC has
+ * frame_mbs_only_flag = 0; false when progressive, unreadable or absent
+ * (MPEG-TS carries its SPS in-band, not in an avcC).
+ */
+export function h264CodesFields(description: AllowSharedBufferSource | undefined): boolean {
+  const avcC = descriptionBytes(description);
   // AVCDecoderConfigurationRecord: 5 bytes, then the SPS count and the first SPS's length.
   if (avcC.length < 8 || avcC[0] !== 1 || (avcC[5]! & 0x1f) === 0) return false;
   const length = (avcC[6]! << 8) | avcC[7]!;

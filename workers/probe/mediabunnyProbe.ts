@@ -2,8 +2,6 @@
 // moov box, Matroska cues, a few TS packets), lazily from the File, and
 // needs no ffmpeg core. Containers or codecs it does not know fall back to
 // ffprobe (see ffprobeProbe.ts).
-import { hdrTransfer } from '../../src/lib/engine/hdr';
-import { h264CodesFields } from './h264Fields';
 import {
   ALL_FORMATS,
   BlobSource,
@@ -20,11 +18,13 @@ import {
   type InputVideoTrack,
 } from 'mediabunny';
 import { frameRateFromPts } from '../../src/lib/engine/frameRate';
+import { hdrTransfer } from '../../src/lib/engine/hdr';
 import type { VideoInfo } from '../../src/lib/engine/types';
 import { displayableFrames, IndexedTimeline, PTS_EPSILON, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
+import { h264CodesFields } from './h264Fields';
 import { ProbeFailure } from './probeFailure';
 import { videoEditEnd } from './editList';
 import { readMoov } from './moovBoxes';
@@ -133,7 +133,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           frameRate: rate,
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
-          interlaced: codec === 'h264' && h264CodesFields(await avcC(track)),
+          interlaced: codec === 'h264' && h264CodesFields((await track.getDecoderConfig())?.description),
           hdr: hdrTransfer((await track.getColorSpace()).transfer),
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
@@ -192,11 +192,3 @@ function containerName(format: InputFormat): string {
   if (format === OGG) return 'ogg';
   return format.name.toLowerCase();
 }
-
-/** The track's avcC record (empty where the container carries none, as MPEG-TS's in-band SPS). */
-async function avcC(track: InputVideoTrack): Promise<Uint8Array> {
-  const description = (await track.getDecoderConfig())?.description;
-  if (!description) return new Uint8Array();
-  return ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
-}
-

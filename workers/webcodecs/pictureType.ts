@@ -1,7 +1,7 @@
 // The picture type (I, P, B) of an encoded frame, read from its bitstream:
 // WebCodecs hands back frames without it. Pure: tested in Node.
 
-import { BitReader, unescapeNal } from '../bitstream';
+import { BitReader, descriptionBytes, unescapeNal } from '../bitstream';
 
 /**
  * H.264: the slice_type of the frame's first slice, as ffmpeg reports the
@@ -23,9 +23,7 @@ export function h264PictureType(data: Uint8Array, nalLengthSize: number): string
 /** The NAL unit size field length in an avcC box (its fifth byte's low bits, plus one). */
 export function avcNalLengthSize(description: AllowSharedBufferSource | undefined): number {
   if (!description) return 0;
-  const bytes = ArrayBuffer.isView(description)
-    ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength)
-    : new Uint8Array(description as ArrayBuffer);
+  const bytes = descriptionBytes(description);
   return bytes.length > 4 ? ((bytes[4] ?? 3) & 3) + 1 : 4;
 }
 
