@@ -29,11 +29,11 @@ describe('buildExecArgs', () => {
     expect(values(buildExecArgs(avi, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0]).not.toContain('yadif');
   });
 
-  it('tone-maps an HDR input to SDR BT.709 while it resizes, and an SDR one not at all', () => {
+  it('tone-maps an HDR input to SDR BT.709 at twice the output size, then averages down; an SDR one not at all', () => {
     const hlg: InputSpec = { ...mp4, hdr: 'hlg' };
     const chain = values(buildExecArgs(hlg, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0];
-    expect(chain).toMatch(/,showinfo@f0=checksum=0,zscale=w=320:h=180:f=spline36:t=linear:npl=100,.*tonemap=tonemap=hable.*,zscale=t=bt709.*,setsar=1$/);
-    expect(chain).not.toContain('scale=320:180:flags=area');
+    expect(chain).toMatch(/,showinfo@f0=checksum=0,zscale=w=640:h=360:f=bilinear:t=linear:npl=100,.*tonemap=tonemap=hable.*,zscale=t=bt709.*,scale=320:180:flags=area,setsar=1$/);
+    expect(chain?.match(/(^|,)scale=/g), 'one swscale pass, after the tone map').toHaveLength(1);
     expect(values(buildFirstFrameArgs(hlg, size, 0), '-vf')[0]).toContain('tonemap=');
     expect(values(buildExecArgs(mp4, [{ kind: 'pts', output: 0, pts: 1, margin: 0, skipLoopFilter: null }], size), '-vf')[0]).not.toContain('tonemap');
   });
