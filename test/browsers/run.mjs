@@ -4,7 +4,8 @@
 // checks in checks.mjs against the built page (dist/), served as a plain
 // static site. Prints a line per check and writes the counts to
 // test/.results/browsers.json for `npm test`. `node test/browsers/run.mjs
-// firefox` (or `webkit`) runs one lane.
+// firefox` (or `webkit`) runs one lane; `-g <text>` only the checks whose
+// title contains it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '../support/staticServer.mjs';
@@ -12,7 +13,9 @@ import { checks, pageErrors } from './checks.mjs';
 import { firefox, webkit } from './lanes.mjs';
 
 const lanes = { firefox, webkit };
-const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(lanes);
+const args = process.argv.slice(2);
+const grep = args.includes('-g') ? args.splice(args.indexOf('-g'), 2)[1] ?? '' : '';
+const chosen = args.length > 0 ? args : Object.keys(lanes);
 const server = await serveStatic({ root: path.resolve('dist'), port: 0 });
 const results = [];
 
@@ -28,7 +31,7 @@ for (const key of chosen) {
     continue;
   }
   console.log(`${lane.name} (${lane.version})`);
-  for (const check of checks.filter((c) => !c.lanes || c.lanes.includes(lane.name))) {
+  for (const check of checks.filter((c) => (!c.lanes || c.lanes.includes(lane.name)) && c.title.includes(grep))) {
     const started = Date.now();
     let note;
     let failure = null;

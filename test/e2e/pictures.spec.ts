@@ -1,47 +1,9 @@
 // Pictures that look right, measured against what native ffmpeg makes of
 // the same frame at the same size: the page's thumbnail must be close to
 // the properly processed frame and clearly closer to it than to the naive one.
-import { execFileSync } from 'node:child_process';
-import { expect, media, test, truth, type App, type ThumbData } from './fixtures';
-
-/**
- * The frame at `pts` (seconds from the container start) as native ffmpeg
- * makes it with `filters` then the page's scaler, in RGBA, as base64.
- */
-function nativeFrame(name: string, pts: number, filters: string[], width: number, height: number): string {
-  // -copyts: t is on the file's own clock, as the frame's pts plus the container start.
-  const chain = [...filters, `select=lt(abs(t-${truth(name).startTime + pts})\\,0.0005)`, `scale=${width}:${height}:flags=area`, 'setsar=1'].join(',');
-  const rgba = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-copyts', '-i', media(name), '-an', '-vf', chain, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], {
-    maxBuffer: 64 << 20,
-  });
-  expect(rgba.length, `native ffmpeg's frame at ${pts}`).toBe(width * height * 4);
-  return rgba.toString('base64');
-}
-
-/** PSNR (dB, RGB) of the thumbnail shown at `index` against each reference frame, computed in the page. */
-async function psnrAgainst(app: App, name: string, index: number, references: string[]): Promise<number[]> {
-  const img = app.video(name).locator(`[data-testid="thumb"][data-index="${index}"] img`);
-  return img.evaluate(async (node, references) => {
-    const image = node as HTMLImageElement;
-    await image.decode();
-    const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(image, 0, 0);
-    const mine = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    return references.map((base64) => {
-      const theirs = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      let squared = 0;
-      for (let p = 0; p < mine.length; p += 4) {
-        for (let c = 0; c < 3; c++) squared += (mine[p + c]! - theirs[p + c]!) ** 2;
-      }
-      return 10 * Math.log10((255 * 255) / (squared / ((mine.length / 4) * 3)));
-    });
-  }, references);
-}
-
-/** ffmpeg's documented HDR to SDR BT.709 conversion (zscale + tonemap), at full size. */
-const TONE_MAP = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=gbrp';
-const YADIF = 'yadif=mode=send_frame:parity=auto:deint=interlaced';
+import { thumbPsnr } from '../support/pageReads.mjs';
+import { nativeFrame, TONE_MAP, YADIF } from '../support/pictures.mjs';
+import { expect, test, type App, type ThumbData } from './fixtures';
 
 interface Measured {
   pts: number;
@@ -57,16 +19,16 @@ interface Measured {
  * naively. At quality 100 the JPEG costs little (45 dB to native yadif);
  * at the default 80 the same frame measured 28.6 dB.
  */
-async function measure(app: App, file: string, right: string): Promise<{ measured: Measured[]; report: string }> {
+async function measure(app: App, file: string, right: string, hash = ''): Promise<{ measured: Measured[]; report: string }> {
   const name = file.split('/').at(-1)!;
-  await app.open('mode=exact&count=5&quality=100');
+  await app.open(`mode=exact&count=5&quality=100${hash}`);
   await app.drop(file);
   expect(await app.settled(name)).toBe('done');
   const thumbs: ThumbData[] = await app.thumbs(name);
   const measured: Measured[] = [];
   for (const t of thumbs.slice(1)) {
     const refs = [[right], []].map((filters) => nativeFrame(file, t.pts, filters, t.naturalWidth, t.naturalHeight));
-    const [rightDb, naiveDb] = await psnrAgainst(app, name, t.index, refs);
+    const [rightDb, naiveDb] = await app.page.evaluate(thumbPsnr, { name, index: t.index, references: refs });
     measured.push({ pts: t.pts, right: rightDb!, naive: naiveDb! });
   }
   const report = measured.map((m) => `${m.pts.toFixed(2)} s: ${m.right.toFixed(1)} dB right, ${m.naive.toFixed(1)} dB naive`).join('; ');
@@ -99,6 +61,21 @@ test('interlaced H.264 in MP4 goes to ffmpeg.wasm and is deinterlaced there (Web
 for (const file of ['realworld/ax_hlg10.mp4', 'realworld/ax_dolbyvision_hdr.mov']) {
   test(`HDR is tone-mapped to SDR BT.709 as ffmpeg's zscale and tonemap do it: ${file}`, async ({ app }, testInfo) => {
     const result = await measure(app, file, TONE_MAP);
+    testInfo.annotations.push({ type: 'PSNR to native zscale + tonemap, and to the naive conversion', description: result.report });
+    expectRight(result, 35, 8);
+  });
+}
+
+// The same on the WebCodecs path, where the browser draws the decoded frame.
+for (const file of ['vp9_hlg.webm', 'vp9_pq.webm']) {
+  test(`HDR is tone-mapped on WebCodecs as on ffmpeg.wasm: ${file}`, async ({ app }, testInfo) => {
+    const result = await measure(app, file, TONE_MAP, '&engine=webcodecs');
+    await expect(app.video(file)).toHaveAttribute('data-engine', 'webcodecs');
+    testInfo.annotations.push({ type: 'PSNR to native zscale + tonemap, and to the naive conversion', description: result.report });
+    expectRight(result, 35, 8);
+  });
+  test(`HDR is tone-mapped on ffmpeg.wasm: ${file}`, async ({ app }, testInfo) => {
+    const result = await measure(app, file, TONE_MAP, '&engine=ffmpeg');
     testInfo.annotations.push({ type: 'PSNR to native zscale + tonemap, and to the naive conversion', description: result.report });
     expectRight(result, 35, 8);
   });

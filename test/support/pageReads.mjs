@@ -50,3 +50,25 @@ export function shownThumbs(name) {
     };
   });
 }
+
+/**
+ * PSNR (dB, over RGB) of the thumbnail at `index` of the video named `name`
+ * against each reference frame (RGBA at the thumbnail's size, base64).
+ * @param {{ name: string, index: number, references: string[] }} arg @returns {Promise<number[]>}
+ */
+export async function thumbPsnr({ name, index, references }) {
+  const image = /** @type {HTMLImageElement} */ (document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"] [data-testid="thumb"][data-index="${index}"] img`));
+  await image.decode();
+  const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+  const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  ctx.drawImage(image, 0, 0);
+  const mine = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  return references.map((base64) => {
+    const theirs = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    let squared = 0;
+    for (let p = 0; p < mine.length; p += 4) {
+      for (let c = 0; c < 3; c++) squared += (/** @type {number} */ (mine[p + c]) - /** @type {number} */ (theirs[p + c])) ** 2;
+    }
+    return 10 * Math.log10((255 * 255) / (squared / ((mine.length / 4) * 3)));
+  });
+}

@@ -3,6 +3,7 @@
 // order up to and including the target's own packet, then flush. Nothing
 // after the target is decoded; a fast-mode keyframe is one packet.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
+import { hdrTransfer } from '../../src/lib/engine/hdr';
 import type { DecodeTask } from '../../src/lib/engine/types';
 import type { DecodeCallbacks, FrameEngine, RawFrame } from '../engine';
 import { keyPacketAtOrBefore } from '../frames/keyPackets';
@@ -39,19 +40,31 @@ export class WebCodecsEngine implements FrameEngine {
         continue;
       }
       let pictType = '?';
-      let rgba: Uint8ClampedArray<ArrayBuffer> | null = null;
-      await this.decoder.run(
-        config,
-        packetsUpTo(video.sink, key, absolute, (packet) => (pictType = pictureType(packet)), callbacks.progress),
-        (frame) => {
-          if (!rgba && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) rgba = frameToRgba(frame, task.width, task.height, info.rotation);
-          frame.close();
-        },
-      );
-      const decoded: Uint8ClampedArray<ArrayBuffer> | null = rgba;
-      if (!decoded) {
+      // Kept open past the decode: reading an HDR frame's samples is asynchronous.
+      const matched: { frame: VideoFrame | null } = { frame: null };
+      try {
+        await this.decoder.run(
+          config,
+          packetsUpTo(video.sink, key, absolute, (packet) => (pictType = pictureType(packet)), callbacks.progress),
+          (frame) => {
+            if (!matched.frame && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) matched.frame = frame;
+            else frame.close();
+          },
+        );
+      } catch (error) {
+        matched.frame?.close();
+        throw error;
+      }
+      const found = matched.frame;
+      if (!found) {
         callbacks.miss(target.id, `WebCodecs returned no frame at ${target.pts.toFixed(3)} s.`);
         continue;
+      }
+      let decoded: Uint8ClampedArray<ArrayBuffer>;
+      try {
+        decoded = await frameToRgba(found, task.width, task.height, info.rotation, info.hdr ?? hdrTransfer(found.colorSpace.transfer));
+      } finally {
+        found.close();
       }
       const frame: RawFrame = {
         id: target.id,
