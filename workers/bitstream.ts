@@ -9,6 +9,33 @@ export function descriptionBytes(description: AllowSharedBufferSource | undefine
     : new Uint8Array(description as ArrayBuffer);
 }
 
+/**
+ * The NAL units of a packet: length-prefixed (AVCC, `lengthSize` 1-4) or,
+ * with `lengthSize` 0, Annex B (MPEG-TS).
+ */
+export function* nalUnits(data: Uint8Array, lengthSize: number): Generator<Uint8Array> {
+  if (lengthSize > 0) {
+    for (let at = 0; at + lengthSize <= data.length; ) {
+      let length = 0;
+      for (let i = 0; i < lengthSize; i++) length = length * 256 + (data[at + i] ?? 0);
+      at += lengthSize;
+      yield data.subarray(at, at + length);
+      at += length;
+    }
+    return;
+  }
+  // Annex B: units separated by 00 00 01 (or 00 00 00 01).
+  let start = -1;
+  for (let i = 0; i + 2 < data.length; i++) {
+    if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 1) {
+      if (start >= 0) yield data.subarray(start, i);
+      start = i + 3;
+      i += 2;
+    }
+  }
+  if (start >= 0) yield data.subarray(start);
+}
+
 /** Drops the emulation-prevention bytes (00 00 03 -> 00 00). */
 export function unescapeNal(bytes: Uint8Array): Uint8Array {
   const out: number[] = [];

@@ -17,4 +17,15 @@ describe('h264CodesFields', () => {
     expect(h264CodesFields(interlaced.subarray(0, 12))).toBe(false);
     expect(h264CodesFields(Uint8Array.from([1, 0x64, 0, 0x1e, 0xff, 0xe0]))).toBe(false);
   });
+
+  it('reads the SPS in-band from a keyframe in Annex B when there is no avcC (MPEG-TS)', () => {
+    const annexB = (avcC: Uint8Array) => {
+      const sps = avcC.subarray(8, 8 + ((avcC[6]! << 8) | avcC[7]!));
+      return Uint8Array.from([0, 0, 0, 1, 0x09, 0xf0, 0, 0, 0, 1, ...sps, 0, 0, 1, 0x68, 0xeb, 0xe3, 0xcb]);
+    };
+    expect(h264CodesFields(undefined, annexB(interlaced))).toBe(true);
+    expect(h264CodesFields(undefined, annexB(progressive))).toBe(false);
+    expect(h264CodesFields(undefined, Uint8Array.from([0, 0, 1, 0x65, 0x88]))).toBe(false);
+    expect(h264CodesFields(undefined)).toBe(false);
+  });
 });

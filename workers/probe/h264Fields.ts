@@ -1,20 +1,28 @@
 // Whether an H.264 stream may code fields (PAFF or MBAFF: interlaced video),
-// read from the sequence parameter set in its avcC record. Mediabunny does
+// read from its sequence parameter set. Mediabunny does
 // not say, and Chromium's WebCodecs hands such frames over with both fields
 // woven, which shrink to a double image. Pure: tested in Node.
-import { BitReader, descriptionBytes, unescapeNal } from '../bitstream';
+import { BitReader, descriptionBytes, nalUnits, unescapeNal } from '../bitstream';
 
 /**
- * True when the first SPS of the decoder config's avcC has
- * frame_mbs_only_flag = 0; false when progressive, unreadable or absent
- * (MPEG-TS carries its SPS in-band, not in an avcC).
+ * True when the stream's first SPS has frame_mbs_only_flag = 0: read from
+ * the decoder config's avcC, or, where there is none (MPEG-TS carries its
+ * SPS in-band), from the first keyframe's Annex B NAL units. False when
+ * progressive, unreadable or absent.
  */
-export function h264CodesFields(description: AllowSharedBufferSource | undefined): boolean {
+export function h264CodesFields(description: AllowSharedBufferSource | undefined, keyframe?: Uint8Array): boolean {
   const avcC = descriptionBytes(description);
-  // AVCDecoderConfigurationRecord: 5 bytes, then the SPS count and the first SPS's length.
-  if (avcC.length < 8 || avcC[0] !== 1 || (avcC[5]! & 0x1f) === 0) return false;
-  const length = (avcC[6]! << 8) | avcC[7]!;
-  const nal = avcC.subarray(8, 8 + length);
+  if (avcC.length > 0) {
+    // AVCDecoderConfigurationRecord: 5 bytes, then the SPS count and the first SPS's length.
+    if (avcC.length < 8 || avcC[0] !== 1 || (avcC[5]! & 0x1f) === 0) return false;
+    const length = (avcC[6]! << 8) | avcC[7]!;
+    return spsCodesFields(avcC.subarray(8, 8 + length));
+  }
+  for (const nal of nalUnits(keyframe ?? new Uint8Array(), 0)) if (((nal[0] ?? 0) & 0x1f) === 7) return spsCodesFields(nal);
+  return false;
+}
+
+function spsCodesFields(nal: Uint8Array): boolean {
   if (nal.length < 4 || (nal[0]! & 0x1f) !== 7) return false;
   const bits = new BitReader(unescapeNal(nal.subarray(1)));
   const fieldsAllowed = frameMbsOnly(bits) === 0;

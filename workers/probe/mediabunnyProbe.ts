@@ -133,7 +133,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           frameRate: rate,
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
-          interlaced: codec === 'h264' && h264CodesFields((await track.getDecoderConfig())?.description),
+          interlaced: codec === 'h264' && h264CodesFields((await track.getDecoderConfig())?.description, await firstKeyframeData(sink)),
           hdr: hdrTransfer((await track.getColorSpace()).transfer),
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
@@ -191,4 +191,11 @@ function containerName(format: InputFormat): string {
   if (format === MPEG_TS) return 'mpegts';
   if (format === OGG) return 'ogg';
   return format.name.toLowerCase();
+}
+
+/** The first keyframe's bytes (a TS capture can start mid-GOP), for what it carries in-band. */
+async function firstKeyframeData(sink: EncodedPacketSink): Promise<Uint8Array | undefined> {
+  const first = await sink.getFirstPacket();
+  const key = first && first.type !== 'key' ? await sink.getNextKeyPacket(first) : first;
+  return key?.data;
 }

@@ -1,7 +1,7 @@
 // The picture type (I, P, B) of an encoded frame, read from its bitstream:
 // WebCodecs hands back frames without it. Pure: tested in Node.
 
-import { BitReader, descriptionBytes, unescapeNal } from '../bitstream';
+import { BitReader, descriptionBytes, nalUnits, unescapeNal } from '../bitstream';
 
 /**
  * H.264: the slice_type of the frame's first slice, as ffmpeg reports the
@@ -25,27 +25,4 @@ export function avcNalLengthSize(description: AllowSharedBufferSource | undefine
   if (!description) return 0;
   const bytes = descriptionBytes(description);
   return bytes.length > 4 ? ((bytes[4] ?? 3) & 3) + 1 : 4;
-}
-
-function* nalUnits(data: Uint8Array, lengthSize: number): Generator<Uint8Array> {
-  if (lengthSize > 0) {
-    for (let at = 0; at + lengthSize <= data.length; ) {
-      let length = 0;
-      for (let i = 0; i < lengthSize; i++) length = length * 256 + (data[at + i] ?? 0);
-      at += lengthSize;
-      yield data.subarray(at, at + length);
-      at += length;
-    }
-    return;
-  }
-  // Annex B: units separated by 00 00 01 (or 00 00 00 01).
-  let start = -1;
-  for (let i = 0; i + 2 < data.length; i++) {
-    if (data[i] === 0 && data[i + 1] === 0 && data[i + 2] === 1) {
-      if (start >= 0) yield data.subarray(start, i);
-      start = i + 3;
-      i += 2;
-    }
-  }
-  if (start >= 0) yield data.subarray(start);
 }
