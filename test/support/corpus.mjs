@@ -24,7 +24,6 @@ export const KNOWN_FAILING = {
   'ax_sample.avi fast': 'MPEG-4 ASP in AVI with packed B-frames: ffmpeg.wasm times frames one frame later than ffprobe',
   'ax_sample.avi exact': 'MPEG-4 ASP in AVI with packed B-frames: ffmpeg.wasm times frames one frame later than ffprobe',
   'ft_fixture.wmv.asf fast': 'one WMV2 frame and no frame rate: fast mode cannot tell that the frame is still shown later',
-  'ax_partially_fragmented.mp4 exact': 'MP4 with moov and then moof fragments: the index holds only the moov samples, later frames are missing',
 };
 
 /**

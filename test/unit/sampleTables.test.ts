@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMoov } from '../../workers/probe/moovBoxes';
-import { sampleTablesAgree } from '../../workers/probe/sampleTables';
+import { samplesAndFragments, sampleTablesAgree } from '../../workers/probe/sampleTables';
 
 /** What the probe does: no whole moov to check passes (Mediabunny then says what is missing). */
 async function mp4SampleTablesAgree(file: Blob): Promise<boolean> {
@@ -75,5 +76,27 @@ describe('mp4SampleTablesAgree', () => {
     const whole = await mp4(timing('stts', [[300, 512]]), stsz(300)).arrayBuffer();
     expect(await mp4SampleTablesAgree(new Blob([whole.slice(0, whole.byteLength - 10)]))).toBe(true);
     expect(await mp4SampleTablesAgree(new Blob([]))).toBe(true);
+  });
+
+});
+
+describe('samplesAndFragments', () => {
+  const moovOf = async (...children: Uint8Array[]) => (await readMoov(new Blob([box('ftyp', new TextEncoder().encode('isom')), box('moov', ...children)])))!;
+  const trak = (samples: number) => box('trak', box('mdia', box('minf', box('stbl', timing('stts', samples ? [[samples, 512]] : []), stsz(samples)))));
+  const mvex = box('mvex', box('trex', u32(0, 1, 1, 0, 0, 0)));
+
+  it('finds a moov with samples of its own that says fragments follow', async () => {
+    expect(samplesAndFragments(await moovOf(trak(30), mvex))).toBe(true);
+  });
+
+  it('passes a plain MP4 and a fragmented one whose moov holds no samples', async () => {
+    expect(samplesAndFragments(await moovOf(trak(30)))).toBe(false);
+    expect(samplesAndFragments(await moovOf(trak(0), mvex))).toBe(false);
+  });
+
+  it('finds the real partially fragmented file of the corpus', async () => {
+    const bytes = fs.readFileSync('test/fixtures/realworld/ax_partially_fragmented.mp4');
+    expect(samplesAndFragments((await readMoov(new Blob([bytes])))!)).toBe(true);
+    expect(samplesAndFragments((await readMoov(new Blob([fs.readFileSync('test/fixtures/realworld/ax_fragmented.mp4')])))!)).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ import { h264CodesFields } from './h264Fields';
 import { ProbeFailure } from './probeFailure';
 import { videoEditEnd } from './editList';
 import { readMoov } from './moovBoxes';
-import { sampleTablesAgree } from './sampleTables';
+import { samplesAndFragments, sampleTablesAgree } from './sampleTables';
 
 const CODEC_NAMES: Record<string, string> = { avc: 'h264', hevc: 'hevc', vp8: 'vp8', vp9: 'vp9', av1: 'av1', prores: 'prores' };
 
@@ -74,7 +74,8 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   }
   const isobmff = format === MP4 || format === QTFF;
   const moov = isobmff ? await readMoov(file) : null;
-  if (moov && !sampleTablesAgree(moov)) return null;
+  // Both left to ffprobe, which reads them whole.
+  if (moov && (!sampleTablesAgree(moov) || samplesAndFragments(moov))) return null;
   const editEnd = moov ? videoEditEnd(moov) : null;
   const tracks = await input.getTracks();
   const track = await input.getPrimaryVideoTrack();

@@ -26,14 +26,10 @@ function sampleCount(view: DataView, box: Box): number | null {
   return box.end - box.start >= 12 ? view.getUint32(box.start + 8) : null;
 }
 
-/**
- * Whether the boxes of a moov payload (`view`) down to the sample tables are
- * laid out whole, and no sample table has timing entries for more samples
- * than it holds.
- */
+/** The moov's sample tables (stbl boxes), or null when the boxes down to them are not laid out whole. */
 const SAMPLE_TABLE_PATH = new Set(['trak', 'mdia', 'minf']);
 
-export function sampleTablesAgree(view: DataView): boolean {
+function sampleTableBoxes(view: DataView): Box[] | null {
   const stbls: Box[] = [];
   const walk = (from: number, to: number): boolean => {
     const { found, intact } = boxes(view, from, to);
@@ -43,7 +39,31 @@ export function sampleTablesAgree(view: DataView): boolean {
     }
     return intact;
   };
-  if (!walk(0, view.byteLength)) return false;
+  return walk(0, view.byteLength) ? stbls : null;
+}
+
+/**
+ * Whether the moov (`view`) has samples of its own and says fragments
+ * follow (an mvex box): a recording cut into fragments after it started.
+ * Mediabunny lists only the moov's samples of such a file
+ * (ax_partially_fragmented.mp4: every frame after the first second missing).
+ */
+export function samplesAndFragments(view: DataView): boolean {
+  if (!boxes(view, 0, view.byteLength).found.some((box) => box.type === 'mvex')) return false;
+  return (sampleTableBoxes(view) ?? []).some((stbl) => {
+    const sizes = boxes(view, stbl.start, stbl.end).found.find((b) => b.type === 'stsz' || b.type === 'stz2');
+    return (sizes ? sampleCount(view, sizes) ?? 0 : 0) > 0;
+  });
+}
+
+/**
+ * Whether the boxes of a moov payload (`view`) down to the sample tables are
+ * laid out whole, and no sample table has timing entries for more samples
+ * than it holds.
+ */
+export function sampleTablesAgree(view: DataView): boolean {
+  const stbls = sampleTableBoxes(view);
+  if (!stbls) return false;
   for (const stbl of stbls) {
     const { found: children, intact } = boxes(view, stbl.start, stbl.end);
     if (!intact) return false;
