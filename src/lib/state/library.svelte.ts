@@ -3,16 +3,19 @@
 // same videos and thumbnails without the files.
 import { getCoreModule } from '../engine/coreModule';
 import { likelyNeedsFfmpeg } from '../engine/engineChoice';
-import { extract, ExtractionFailure, type ExtractionSettings, type ExtractionTimings } from '../engine/extraction';
+import { extract, type ExtractionSettings } from '../engine/extraction';
 import { WorkerPool } from '../engine/workerPool';
 import { fingerprintOffMainThread } from '../store/fingerprinter';
-import { askForPersistence, LibraryStore, StorageError } from '../store/libraryStore';
+import { askForPersistence, LibraryStore } from '../store/libraryStore';
+import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
+import { WriteQueue } from '../store/writeQueue';
 import type { RenderedFrame } from '../engine/types';
 import { errorMessage } from '../errorMessage';
 import { formatTime } from '../format';
 import { whenIdle } from '../idle';
 import type { ThumbRecord } from '../store/records';
 import { ActivityLog } from './activity.svelte';
+import { ExtractionRunner } from './extractionRunner';
 import { thumbRecord, VideoEntry } from './videoEntry.svelte';
 
 export { VideoEntry, type ThumbView } from './videoEntry.svelte';
@@ -30,17 +33,16 @@ export class Library {
   /** What the user should know about storage (full, unavailable), or null. */
   storageMessage = $state<string | null>(null);
   readonly pool: WorkerPool;
-  readonly activity = new ActivityLog((record) => this.persist('activity', (store) => store.addActivity(record)));
   /** Settles once the stored library has been read (or found unavailable). */
   readonly restored: Promise<void>;
 
-  private store: LibraryStore | null = null;
-  private storageFull = false;
-  /** Writes per video, in order: a thumbnail is never written before its run cleared the old ones. */
-  private readonly writes = new Map<string, Promise<void>>();
+  private readonly queue = new WriteQueue((error) => this.storageFailed(error), () => void askForPersistence());
+  readonly activity = new ActivityLog((record) => this.queue.log(record));
+  private readonly runner: ExtractionRunner;
 
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
+    this.runner = new ExtractionRunner((...args) => extract(this.pool, ...args), this.queue, this.activity);
     this.pool.onChange = (busy, runningJobs) => {
       this.busy = busy;
       this.runningJobs = runningJobs;
@@ -90,92 +92,12 @@ export class Library {
   }
 
   /** Extracts (again) with `settings`; a run already going for this video is cancelled first. */
-  async run(entry: VideoEntry, settings: ExtractionSettings): Promise<void> {
-    const file = entry.file;
-    if (!file) return;
-    entry.controller?.abort(new DOMException('Superseded by a new run', 'AbortError'));
-    const controller = new AbortController();
-    entry.controller = controller;
-    entry.reset();
-    entry.settings = settings;
-    entry.state = 'probing';
-    this.persist(entry.id, (store) => store.clearThumbs(entry.id));
-    this.saveVideo(entry);
-    this.activity.add('extract', entry.name, `Extracting ${settings.count} thumbnails (${settings.mode}, ${settings.width} px, quality ${settings.quality})`, { settings });
-
-    let timings: ExtractionTimings | null = null;
-    let failure: unknown = null;
-    try {
-      timings = await extract(
-        this.pool,
-        file,
-        settings,
-        {
-          probed: (info) => {
-            entry.info = info;
-            this.saveVideo(entry);
-          },
-          started(engine, total) {
-            entry.engine = engine;
-            entry.total = total;
-            entry.state = 'extracting';
-          },
-          fellBack: (reason) => {
-            entry.engine = 'ffmpeg';
-            entry.fallback = reason;
-            this.activity.add('fallback', entry.name, `WebCodecs failed (${reason}); the rest is decoded with ffmpeg.wasm`);
-          },
-          thumbnail: (thumb) => {
-            const view = entry.addThumb(thumb);
-            const record = thumbRecord(entry.id, view);
-            this.persist(entry.id, (store) => store.putThumb(record));
-          },
-          missed: (index, reason) => (entry.misses = [...entry.misses, { index, reason }]),
-        },
-        controller.signal,
-      );
-    } catch (error) {
-      failure = error;
-    }
-    if (entry.controller !== controller) return; // a newer run owns the entry now
-    entry.controller = null;
-    if (controller.signal.aborted) {
-      entry.state = 'cancelled';
-    } else if (failure) {
-      entry.state = 'error';
-      entry.error = failure instanceof ExtractionFailure ? failure.message : `Extraction failed: ${errorMessage(failure)}`;
-    } else if (entry.thumbs.length === 0) {
-      entry.state = 'error';
-      const first = entry.misses[0]?.reason;
-      entry.error = `None of the ${entry.total} frames could be decoded; the video data is probably damaged.${first ? ` ${first}` : ''}`;
-    } else {
-      entry.timings = timings;
-      entry.state = 'done';
-    }
-    this.saveVideo(entry);
-    this.logOutcome(entry);
-  }
-
-  private logOutcome(entry: VideoEntry): void {
-    if (entry.state === 'cancelled') {
-      this.activity.add('extract-cancelled', entry.name, entry.total > 0 ? `Cancelled after ${entry.thumbs.length} of ${entry.total} thumbnails` : 'Cancelled before decoding began');
-    } else if (entry.state === 'error') {
-      this.activity.add('extract-failed', entry.name, entry.error ?? 'Extraction failed');
-    } else if (entry.timings) {
-      const t = entry.timings;
-      const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-      const missed = entry.misses.length > 0 ? `, ${entry.misses.length} missed` : '';
-      this.activity.add(
-        'extract-done',
-        entry.name,
-        `${entry.thumbs.length} thumbnails in ${s(t.totalMs)} with ${entry.engine}${missed} (probe ${s(t.prepareMs)}, seek and decode ${s(t.decodeMs)}, encode ${s(t.encodeMs)})`,
-        { engine: entry.engine, settings: entry.settings, timings: t, missed: entry.misses.length },
-      );
-    }
+  run(entry: VideoEntry, settings: ExtractionSettings): Promise<void> {
+    return this.runner.run(entry, settings);
   }
 
   cancel(entry: VideoEntry): void {
-    entry.controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+    this.runner.cancel(entry);
   }
 
   togglePick(entry: VideoEntry, index: number): void {
@@ -183,7 +105,7 @@ export class Library {
     if (!thumb) return;
     const picked = !thumb.picked;
     entry.setPicked(index, picked);
-    this.persist(entry.id, (store) => store.setPicked(entry.id, index, picked));
+    this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
   }
 
@@ -196,7 +118,7 @@ export class Library {
     const view = entry.adjust(index, frame, jpeg);
     if (!view) return;
     const record = thumbRecord(entry.id, view);
-    this.persist(entry.id, (store) => store.putThumb(record));
+    this.queue.write(entry, (store) => store.putThumb(record));
     this.activity.add('adjust', entry.name, `Moved thumbnail ${index + 1} from ${formatTime(view.adjustedFrom ?? view.time)} to the frame at ${formatTime(frame.pts)}, and picked it`, {
       index,
       pts: frame.pts,
@@ -204,35 +126,29 @@ export class Library {
     });
   }
 
-  /** Removes a video from the page and from storage. */
+  /** Removes a video from the page and from storage, for good: its run, if one is going, saves and logs nothing more. */
   forget(entry: VideoEntry): void {
-    this.cancel(entry);
+    this.runner.stop(entry);
     entry.reset();
     this.videos = this.videos.filter((v) => v !== entry);
-    this.persist(entry.id, (store) => store.forget(entry.id), true);
-    this.writes.delete(entry.id);
+    void this.queue.forget(entry);
     this.spaceFreed();
     this.activity.add('forget', entry.name, 'Forgot the video and its thumbnails');
   }
 
   /** Removes every video from the page and from storage. */
   clearAll(): void {
-    for (const entry of this.videos) {
-      this.cancel(entry);
+    const entries = this.videos;
+    for (const entry of entries) {
+      this.runner.stop(entry);
       entry.reset();
     }
     this.videos = [];
-    const pending = [...this.writes.values()];
-    this.writes.clear();
-    const store = this.store;
     this.activity.clear();
-    const cleared = store ? Promise.allSettled(pending).then(() => store.clear()) : Promise.resolve();
+    const cleared = this.queue.clearAll(entries);
     this.spaceFreed();
     // Logged once the old log is gone, so it survives the clearing.
-    void cleared.then(
-      () => this.activity.add('clear', null, 'Cleared the library'),
-      (error: unknown) => this.storageFailed(error),
-    );
+    void cleared.then((done) => done && this.activity.add('clear', null, 'Cleared the library'));
   }
 
   /**
@@ -259,44 +175,37 @@ export class Library {
     }
   }
 
-  /** Takes the opened store: shows what it holds, and saves what this page made before it opened. */
+  /**
+   * Takes the opened store: shows what it holds, and saves what this page
+   * made before it opened. A video made here that the store also holds (a
+   * file dropped while another tab blocked the database) stays as made
+   * here: it is the one on the page, maybe still extracting, and its
+   * thumbnails replace the stored ones.
+   */
   private async adopt(store: LibraryStore): Promise<void> {
     const { videos, thumbs, activity } = await store.load();
     const byVideo = new Map<string, ThumbRecord[]>();
     for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
-    const stored = new Set(videos.map((v) => v.id));
-    const madeHere = this.videos.filter((v) => !stored.has(v.id));
-    this.videos = [...videos.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...madeHere];
+    const madeHere = this.videos;
+    const live = new Set(madeHere.map((v) => v.id));
+    const storedOnly = videos.filter((record) => !live.has(record.id));
+    this.videos = [...storedOnly.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...madeHere];
     this.activity.restore(activity);
-    this.store = store;
+    this.queue.attach(store);
     if (this.storageMessage === BLOCKED_MESSAGE) this.storageMessage = null;
     for (const entry of madeHere) {
-      this.saveVideo(entry);
+      this.queue.write(entry, (s) => s.clearThumbs(entry.id));
+      this.runner.save(entry);
       for (const thumb of entry.thumbs) {
         const record = thumbRecord(entry.id, thumb);
-        this.persist(entry.id, (s) => s.putThumb(record));
+        this.queue.write(entry, (s) => s.putThumb(record));
       }
     }
   }
 
   private unavailable(error: unknown): void {
-    this.store = null;
+    this.queue.attach(null);
     this.storageMessage = error instanceof StorageError ? error.message : `The stored library could not be read: ${String(error)}`;
-  }
-
-  private saveVideo(entry: VideoEntry): void {
-    const record = entry.toRecord();
-    this.persist(entry.id, (store) => store.putVideo(record));
-  }
-
-  /** Queues a write for one video; `force` writes even while storage is full (deletes free space). */
-  private persist(videoId: string, write: (store: LibraryStore) => Promise<void>, force = false): void {
-    const store = this.store;
-    if (!store || (this.storageFull && !force)) return;
-    void askForPersistence();
-    const previous = this.writes.get(videoId) ?? Promise.resolve();
-    const next = previous.then(() => write(store)).catch((error: unknown) => this.storageFailed(error));
-    this.writes.set(videoId, next);
   }
 
   private storageFailed(error: unknown): void {
@@ -304,15 +213,12 @@ export class Library {
     // nobody on the page: they go to the log's details, not the message.
     const message = error instanceof StorageError ? error.message : 'This browser refused to save part of the library: what you see is kept in this page until it is closed.';
     if (this.storageMessage !== message) this.activity.add('storage', null, message, { error: errorMessage(error) });
-    if (error instanceof StorageError && error.kind === 'full') this.storageFull = true;
     this.storageMessage = message;
   }
 
-  /** After a deletion there may be room again: try saving new results. */
+  /** After a deletion there may be room again (the queue tries saving new results): the message about a full storage goes. */
   private spaceFreed(): void {
-    if (!this.storageFull) return;
-    this.storageFull = false;
-    this.storageMessage = null;
+    if (this.storageMessage === STORAGE_FULL_MESSAGE) this.storageMessage = null;
   }
 }
 

@@ -3,6 +3,10 @@
 // own transaction, so a failure (a full quota) loses only that write.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ActivityRecord, ThumbRecord, VideoRecord } from './records';
+import { STORAGE_FULL_MESSAGE, StorageError } from './storageError';
+import type { LibraryWrites } from './writeQueue';
+
+export { StorageError } from './storageError';
 
 /**
  * A thumbnail as stored: its JPEG as an ArrayBuffer. WebKit refuses Blobs
@@ -23,25 +27,13 @@ const DB_NAME = 'framepick';
 /** 1: videos and thumbnails. 2: the activity log. */
 const DB_VERSION = 2;
 
-/** Storage could not be used at all, or ran out of room. */
-export class StorageError extends Error {
-  constructor(
-    readonly kind: 'full' | 'unavailable',
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'StorageError';
-  }
-}
-
 export interface StoredLibrary {
   videos: VideoRecord[];
   thumbs: ThumbRecord[];
   activity: ActivityRecord[];
 }
 
-export class LibraryStore {
+export class LibraryStore implements LibraryWrites {
   private constructor(private readonly db: IDBPDatabase<FramepickDB>) {}
 
   /** `onBlocked`: another tab holds an older version of the database open; opening waits until it lets go. */
@@ -129,7 +121,7 @@ export class LibraryStore {
     try {
       await action();
     } catch (error) {
-      if (isQuotaError(error)) throw new StorageError('full', 'Storage is full: new thumbnails are shown but not saved. Forget some videos to make room.', { cause: error });
+      if (isQuotaError(error)) throw new StorageError('full', STORAGE_FULL_MESSAGE, { cause: error });
       throw error;
     }
   }
