@@ -174,6 +174,69 @@ test('a blocked upgrade (an old tab holds the library open) is explained, and no
   expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
 });
 
+test('a file dropped while another tab blocks the library, and also stored there, stays as made here once the library arrives (defect 6)', async ({ app, page, context, baseURL }) => {
+  // The stored copy: the same file with 4 thumbnails, then the database
+  // taken back to its first version, as an old tab holds it.
+  await app.open('count=4');
+  await extractAndStore(app, 'h264_bframes.mp4', 4);
+  const records = await page.evaluate(
+    () =>
+      new Promise<{ videos: unknown[]; thumbs: unknown[] }>((resolve, reject) => {
+        const open = indexedDB.open('framepick');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['videos', 'thumbs']);
+          const videos = tx.objectStore('videos').getAll();
+          const thumbs = tx.objectStore('thumbs').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ videos: videos.result, thumbs: thumbs.result });
+          };
+        };
+      }),
+  );
+  const oldTab = await context.newPage();
+  await page.goto(new URL('favicon.svg', baseURL).href);
+  await oldTab.goto(new URL('favicon.svg', baseURL).href);
+  await oldTab.evaluate(
+    ({ videos, thumbs }) =>
+      new Promise<void>((resolve, reject) => {
+        const gone = indexedDB.deleteDatabase('framepick');
+        gone.onerror = () => reject(gone.error);
+        gone.onsuccess = () => {
+          const open = indexedDB.open('framepick', 1);
+          open.onupgradeneeded = () => {
+            const videoStore = open.result.createObjectStore('videos', { keyPath: 'id' });
+            const thumbStore = open.result.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] });
+            thumbStore.createIndex('byVideo', 'videoId');
+            for (const v of videos) videoStore.put(v);
+            for (const t of thumbs) thumbStore.put(t);
+          };
+          open.onsuccess = () => {
+            Object.assign(window, { heldOpen: open.result });
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        };
+      }),
+    records,
+  );
+
+  await app.open('count=15');
+  await expect(page.getByTestId('storage-message')).toContainText('Another tab');
+  await app.drop('h264_bframes.mp4');
+  expect(await app.settled('h264_bframes.mp4')).toBe('done');
+  await oldTab.close();
+  await expect(page.getByTestId('storage-message')).toHaveCount(0);
+  // The page keeps the video it made, not the stored copy, and storage now holds it.
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+  await expect(page.getByTestId('video')).toHaveCount(1);
+  await expect.poll(() => storedThumbs(page, 'h264_bframes.mp4')).toBe(15);
+  await page.reload();
+  await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-state', 'done');
+  expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
+});
+
 /** Rewrites every stored thumbnail's JPEG in the form `form` takes it (run in the page). */
 function rewriteStoredJpegs(page: Page, form: 'blob' | 'inspect'): Promise<string[]> {
   return page.evaluate(
