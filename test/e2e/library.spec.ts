@@ -237,6 +237,84 @@ test('a file dropped while another tab blocks the library, and also stored there
   expect(await app.thumbs('h264_bframes.mp4')).toHaveLength(15);
 });
 
+/**
+ * Rewrites the database, inside the page (JPEG bytes do not survive a trip
+ * to the test): `previous` writes it back as version 2 with the records'
+ * versions taken out, as the code before the record checks wrote them;
+ * `damage` adds a video record of another shape and a broken log entry and
+ * garbles vp9.webm's last thumbnail. Returns each store's record count.
+ */
+function rewriteDatabase(page: Page, how: 'previous' | 'damage' | 'count'): Promise<Record<string, number>> {
+  return page.evaluate(async (how) => {
+    const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const open = (version?: number, upgrade?: (db: IDBDatabase) => void) => {
+      const r = indexedDB.open('framepick', version);
+      if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
+      return request(r);
+    };
+    const db = await open();
+    const names = [...db.objectStoreNames];
+    const tx = db.transaction(names);
+    const stores = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await request(tx.objectStore(name).getAll())] as const))) as Record<string, Record<string, unknown>[]>;
+    db.close();
+    if (how === 'count') return Object.fromEntries(Object.entries(stores).map(([name, records]) => [name, records.length]));
+    let version = db.version;
+    if (how === 'previous') {
+      version = 2;
+      delete stores.setAside;
+      for (const records of Object.values(stores)) for (const record of records) delete record.v;
+    } else {
+      stores.videos!.push({ id: 'foreign', name: 42, shape: 'from a newer Framepick', v: 9 });
+      stores.activity!.push({ id: 99999, at: 7 });
+      const vp9 = stores.videos!.find((v) => v.name === 'vp9.webm')?.id;
+      stores.thumbs!.filter((t) => t.videoId === vp9).at(-1)!.identity = 'garbled';
+    }
+    await request(indexedDB.deleteDatabase('framepick'));
+    const keys: Record<string, IDBObjectStoreParameters> = { videos: { keyPath: 'id' }, thumbs: { keyPath: ['videoId', 'index'] }, activity: { keyPath: 'id', autoIncrement: true }, setAside: { autoIncrement: true } };
+    const rewritten = await open(version, (created) => {
+      for (const [name, records] of Object.entries(stores)) {
+        const store = created.createObjectStore(name, keys[name]);
+        if (name === 'thumbs') store.createIndex('byVideo', 'videoId');
+        for (const record of records) store.put(record);
+      }
+    });
+    rewritten.close();
+    return Object.fromEntries(Object.entries(stores).map(([name, records]) => [name, records.length]));
+  }, how);
+}
+
+test('records as the previous version wrote them load after the upgrade; one bad record is set aside and reported once, the rest loads (defect 2)', async ({ app, page, baseURL }) => {
+  await app.open();
+  await extractAndStore(app, 'h264_bframes.mp4');
+  await extractAndStore(app, 'vp9.webm');
+  await app.video('vp9.webm').getByTestId('pick').nth(1).click();
+  const before = { h264: await app.thumbs('h264_bframes.mp4'), vp9: await app.thumbs('vp9.webm') };
+  // Two extractions begun and done, and the pick: all written before the page goes.
+  await expect.poll(async () => (await rewriteDatabase(page, 'count')).activity).toBe(5);
+  await page.goto(new URL('favicon.svg', baseURL).href);
+  await rewriteDatabase(page, 'previous');
+  await app.open();
+  await expect(app.video('vp9.webm')).toHaveAttribute('data-state', 'done');
+  expect(await app.thumbs('h264_bframes.mp4')).toEqual(before.h264);
+  expect(await app.thumbs('vp9.webm')).toEqual(before.vp9);
+  await expect(page.getByTestId('storage-message')).toHaveCount(0);
+
+  await page.goto(new URL('favicon.svg', baseURL).href);
+  await rewriteDatabase(page, 'damage');
+  await app.open();
+  await expect(page.getByTestId('storage-message')).toContainText('3 stored records could not be read');
+  expect(await app.thumbs('h264_bframes.mp4')).toEqual(before.h264);
+  expect(await app.thumbs('vp9.webm')).toHaveLength(14);
+  await expect(page.getByTestId('video')).toHaveCount(2);
+
+  // Reported once: the records are out of the way, kept in the setAside store.
+  await page.reload();
+  await expect(app.video('vp9.webm')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('storage-message')).toHaveCount(0);
+  expect(await app.thumbs('vp9.webm')).toHaveLength(14);
+  expect((await rewriteDatabase(page, 'count')).setAside).toBe(3);
+});
+
 /** Rewrites every stored thumbnail's JPEG in the form `form` takes it (run in the page). */
 function rewriteStoredJpegs(page: Page, form: 'blob' | 'inspect'): Promise<string[]> {
   return page.evaluate(

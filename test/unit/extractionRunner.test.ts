@@ -37,7 +37,7 @@ function drivenExtract() {
       listener.thumbnail({ index, time: index, identity: { pts: index }, width: 320, height: 180, jpeg: new Blob(['x']), url: `blob:${index}` } as unknown as Thumbnail);
     }
     if (signal.aborted) throw signal.reason;
-    return { prepareMs: 1, decodeMs: 1, encodeMs: 1, totalMs: 3 };
+    return { prepareMs: 1, decodeMs: 1, encodeMs: 1, totalMs: 3, frames: run.count };
   };
   return { extract, open };
 }

@@ -183,7 +183,7 @@ export class Library {
    * thumbnails replace the stored ones.
    */
   private async adopt(store: LibraryStore): Promise<void> {
-    const { videos, thumbs, activity } = await store.load();
+    const { videos, thumbs, activity, setAside } = await store.load();
     const byVideo = new Map<string, ThumbRecord[]>();
     for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
     const madeHere = this.videos;
@@ -192,6 +192,12 @@ export class Library {
     this.videos = [...storedOnly.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...madeHere];
     this.activity.restore(activity);
     this.queue.attach(store);
+    if (setAside.length > 0) {
+      const one = setAside.length === 1;
+      const message = `${setAside.length} stored record${one ? '' : 's'} could not be read (damaged, or from another version of Framepick) and ${one ? 'was' : 'were'} set aside; the rest of the library is here.`;
+      this.activity.add('storage', null, message, { setAside });
+      this.storageMessage = message;
+    }
     if (this.storageMessage === BLOCKED_MESSAGE) this.storageMessage = null;
     for (const entry of madeHere) {
       this.queue.write(entry, (s) => s.clearThumbs(entry.id));

@@ -3,6 +3,8 @@
 // own transaction, so a failure (a full quota) loses only that write.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ActivityRecord, ThumbRecord, VideoRecord } from './records';
+import * as v from 'valibot';
+import { activityRecord, RECORD_VERSION, recordProblem, storedThumb, videoRecord } from './recordSchema';
 import { STORAGE_FULL_MESSAGE, StorageError } from './storageError';
 import type { LibraryWrites } from './writeQueue';
 
@@ -17,20 +19,34 @@ export { StorageError } from './storageError';
  */
 type StoredThumb = Omit<ThumbRecord, 'jpeg'> & { jpeg: ArrayBuffer | Blob };
 
+/** A record that failed its check at load, kept out of the way rather than deleted. */
+interface SetAsideRecord {
+  from: 'videos' | 'thumbs' | 'activity';
+  at: string;
+  problem: string;
+  record: unknown;
+}
+
+/** Records as written: with the shape's version (recordSchema.ts). */
+type Versioned<T> = T & { v?: number };
+
 interface FramepickDB extends DBSchema {
-  videos: { key: string; value: VideoRecord };
-  thumbs: { key: [string, number]; value: StoredThumb; indexes: { byVideo: string } };
-  activity: { key: number; value: ActivityRecord };
+  videos: { key: string; value: Versioned<VideoRecord> };
+  thumbs: { key: [string, number]; value: Versioned<StoredThumb>; indexes: { byVideo: string } };
+  activity: { key: number; value: Versioned<ActivityRecord> };
+  setAside: { key: number; value: SetAsideRecord };
 }
 
 const DB_NAME = 'framepick';
-/** 1: videos and thumbnails. 2: the activity log. */
-const DB_VERSION = 2;
+/** 1: videos and thumbnails. 2: the activity log. 3: records set aside at load. */
+const DB_VERSION = 3;
 
 export interface StoredLibrary {
   videos: VideoRecord[];
   thumbs: ThumbRecord[];
   activity: ActivityRecord[];
+  /** What was set aside at this load, one line per record (which store, and why). */
+  setAside: string[];
 }
 
 export class LibraryStore implements LibraryWrites {
@@ -46,6 +62,7 @@ export class LibraryStore implements LibraryWrites {
             db.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] }).createIndex('byVideo', 'videoId');
           }
           if (oldVersion < 2) db.createObjectStore('activity', { keyPath: 'id', autoIncrement: true });
+          if (oldVersion < 3) db.createObjectStore('setAside', { autoIncrement: true });
         },
         blocked: onBlocked,
       });
@@ -57,33 +74,62 @@ export class LibraryStore implements LibraryWrites {
     }
   }
 
+  /**
+   * Everything stored that passes its check (recordSchema.ts). A record
+   * that fails is moved to the `setAside` store, so one bad record (a
+   * damaged disk, a newer version's shape) neither hides the rest nor is
+   * lost, and is reported at the one load that moves it.
+   */
   async load(): Promise<StoredLibrary> {
     const tx = this.db.transaction(['videos', 'thumbs', 'activity']);
-    const [videos, thumbs, activity] = await Promise.all([
+    const [videos, videoKeys, thumbs, thumbKeys, activity, activityKeys] = await Promise.all([
       tx.objectStore('videos').getAll(),
+      tx.objectStore('videos').getAllKeys(),
       tx.objectStore('thumbs').getAll(),
+      tx.objectStore('thumbs').getAllKeys(),
       tx.objectStore('activity').getAll(),
+      tx.objectStore('activity').getAllKeys(),
       tx.done,
     ]);
-    videos.sort((a, b) => a.addedAt - b.addedAt);
-    return { videos, thumbs: thumbs.map(fromStored), activity };
+    const bad: (SetAsideRecord & { key: IDBValidKey })[] = [];
+    const checked = <T>(from: SetAsideRecord['from'], schema: v.GenericSchema, records: T[], keys: IDBValidKey[]): T[] =>
+      records.filter((record, i) => {
+        const problem = recordProblem(schema, record);
+        if (problem !== null) bad.push({ from, at: new Date().toISOString(), problem, record, key: keys[i]! });
+        return problem === null;
+      });
+    const good = {
+      videos: checked('videos', videoRecord, videos, videoKeys).sort((a, b) => a.addedAt - b.addedAt),
+      thumbs: checked('thumbs', storedThumb, thumbs, thumbKeys).map(fromStored),
+      activity: checked('activity', activityRecord, activity, activityKeys),
+    };
+    if (bad.length > 0) await this.setAside(bad);
+    return { ...good, setAside: bad.map((b) => `${b.from}: ${b.problem}`) };
+  }
+
+  private async setAside(records: (SetAsideRecord & { key: IDBValidKey })[]): Promise<void> {
+    const tx = this.db.transaction(['videos', 'thumbs', 'activity', 'setAside'], 'readwrite');
+    await Promise.all([
+      ...records.flatMap(({ key, ...kept }) => [tx.objectStore(kept.from).delete(key as never), tx.objectStore('setAside').add(kept)]),
+      tx.done,
+    ]);
   }
 
   putVideo(record: VideoRecord): Promise<void> {
     return this.write(async () => {
-      await this.db.put('videos', record);
+      await this.db.put('videos', { ...record, v: RECORD_VERSION });
     });
   }
 
   putThumb(record: ThumbRecord): Promise<void> {
     return this.write(async () => {
-      await this.db.put('thumbs', { ...record, jpeg: await record.jpeg.arrayBuffer() });
+      await this.db.put('thumbs', { ...record, v: RECORD_VERSION, jpeg: await record.jpeg.arrayBuffer() });
     });
   }
 
   addActivity(record: ActivityRecord): Promise<void> {
     return this.write(async () => {
-      await this.db.add('activity', record);
+      await this.db.add('activity', { ...record, v: RECORD_VERSION });
     });
   }
 
