@@ -26,9 +26,9 @@ describe('names', () => {
 });
 
 describe('framesJson', () => {
-  const video = { name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const, engine: 'auto' as const } };
-  const frame = (index: number): ExportedFrame => ({
-    video,
+  const video = { id: 'fp-a', name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const, engine: 'auto' as const } };
+  const frame = (index: number, from = video): ExportedFrame => ({
+    video: from,
     file: `a_${index}.jpg`,
     index,
     time: index + 0.5,
@@ -45,9 +45,16 @@ describe('framesJson', () => {
     expect(json.videos).toHaveLength(1);
     expect(json.videos[0]).toMatchObject({ name: 'a.mp4', engine: 'ffmpeg', codec: null });
     expect(json.frames[1]).toEqual({
-      video: 'a.mp4', file: 'a_1.jpg', index: 1, requestedTime: 1.5, pts: 1, frameNumber: 30, frameNumberDerived: false,
+      video: 'a.mp4', videoId: 'fp-a', file: 'a_1.jpg', index: 1, requestedTime: 1.5, pts: 1, frameNumber: 30, frameNumberDerived: false,
       keyframe: true, exact: false, pictType: 'I', width: 320, height: 180, bytes: 1001, quality: 80,
     });
     expect(json.created).toBe('2026-11-21T12:00:00.000Z');
+  });
+
+  it('keeps two different files with the same name apart (defect 4)', () => {
+    const other = { ...video, id: 'fp-b', size: 99 };
+    const json = framesJson([frame(0), frame(0, other)], new Date(0));
+    expect(json.videos.map((v) => [v.id, v.size])).toEqual([['fp-a', 10], ['fp-b', 99]]);
+    expect(json.frames.map((f) => f.videoId)).toEqual(['fp-a', 'fp-b']);
   });
 });

@@ -54,7 +54,7 @@ async function* archiveEntries(library: Library, items: readonly Item[], size: E
     const made = await frameJpeg(library, item, size, quality, signal);
     const { entry, thumb } = item;
     exported.push({
-      video: { name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
+      video: { id: entry.id, name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
       file: names[i]!,
       index: thumb.index,
       time: thumb.time,

@@ -3,7 +3,7 @@ import type { ExtractionSettings } from '../engine/extraction';
 import type { EngineName, FrameIdentity, VideoInfo } from '../engine/types';
 
 export interface ExportedFrame {
-  video: { name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
+  video: { id: string; name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
   file: string;
   index: number;
   time: number;
@@ -19,6 +19,8 @@ export interface FramesJson {
   generator: string;
   created: string;
   videos: {
+    /** The file's fingerprint: two files can share a name. */
+    id: string;
     name: string;
     size: number;
     container: string | null;
@@ -32,7 +34,9 @@ export interface FramesJson {
     settings: ExtractionSettings | null;
   }[];
   frames: {
+    /** The video's name, and its id in `videos`. */
     video: string;
+    videoId: string;
     file: string;
     index: number;
     requestedTime: number;
@@ -52,9 +56,10 @@ export interface FramesJson {
 export function framesJson(frames: readonly ExportedFrame[], created: Date): FramesJson {
   const videos = new Map<string, FramesJson['videos'][number]>();
   for (const { video } of frames) {
-    if (videos.has(video.name)) continue;
+    if (videos.has(video.id)) continue;
     const info = video.info;
-    videos.set(video.name, {
+    videos.set(video.id, {
+      id: video.id,
       name: video.name,
       size: video.size,
       container: info?.container ?? null,
@@ -74,6 +79,7 @@ export function framesJson(frames: readonly ExportedFrame[], created: Date): Fra
     videos: [...videos.values()],
     frames: frames.map((f) => ({
       video: f.video.name,
+      videoId: f.video.id,
       file: f.file,
       index: f.index,
       requestedTime: f.time,
