@@ -34,3 +34,26 @@ test('out-of-range settings are brought into range when used', async ({ app, pag
   expect(thumbs).toHaveLength(1000);
   expect(thumbs[0]!.naturalWidth).toBe(32);
 });
+
+test('back and forward resize the worker pool as the setting does, work already queued included (defect 5)', async ({ app, page }) => {
+  await app.open('workers=3');
+  const workers = page.getByTestId('setting-workers');
+  await workers.fill('1');
+  await workers.dispatchEvent('change');
+  await expect(page).toHaveURL(/workers=1/);
+  const files = ['h264_1080p.mp4', 'h264_bframes.mp4', 'vp9.webm', 'hevc.mp4'];
+  await app.drop(...files);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-running-workers', '1');
+  // Back to three workers while the files wait for the one: the most busy at once from then on.
+  await page.evaluate(() => {
+    const status = document.querySelector<HTMLElement>('[data-testid="status"]')!;
+    const seen = { peak: 0 };
+    Object.assign(window, { runningPeak: seen });
+    new MutationObserver(() => (seen.peak = Math.max(seen.peak, Number(status.dataset.runningWorkers)))).observe(status, { attributes: true });
+  });
+  await page.goBack();
+  await expect(page).toHaveURL(/workers=3/);
+  await expect(workers).toHaveValue('3');
+  for (const file of files) expect(await app.settled(file)).toBe('done');
+  expect(await page.evaluate(() => (window as unknown as { runningPeak: { peak: number } }).runningPeak.peak)).toBeGreaterThan(1);
+});
