@@ -144,3 +144,38 @@ test('the large view shows the JPEG size at a quality, against raw RGB, and comp
   // ffmpeg agrees the file in the page is a real 1920x1080 frame.
   expect(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width', '-of', 'csv=p=0', media('h264_1080p.mp4')]).toString().trim()).toBe('1920');
 });
+
+test('"Use this frame" is dropped when the view closes mid-render or the video is extracted again meanwhile, and says so (defect 3)', async ({ app, page }) => {
+  await app.open('mode=exact');
+  await app.drop('h264_1080p.mp4');
+  expect(await app.settled('h264_1080p.mp4')).toBe('done');
+  const before = await app.thumbs('h264_1080p.mp4');
+
+  // Closed while the frame renders: no error anywhere (the fixture fails
+  // the test on an unhandled rejection), and the thumbnail stays as it was.
+  await app.video('h264_1080p.mp4').getByTestId('open-frame').nth(3).click();
+  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('large-next').click();
+  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('large-use').click();
+  await page.getByTestId('large-close').click();
+  await expect(page.getByTestId('large-view')).toHaveCount(0);
+  expect(await app.thumbs('h264_1080p.mp4')).toEqual(before);
+
+  // Extracted again (the same file dropped with other settings from the
+  // address bar) while the frame renders: that frame was for thumbnails
+  // that are gone, so none is moved, and the view says why.
+  await app.video('h264_1080p.mp4').getByTestId('open-frame').nth(3).click();
+  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('large-next').click();
+  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('large-use').click();
+  await page.evaluate(() => (location.hash = 'mode=exact&count=4'));
+  await app.drop('h264_1080p.mp4');
+  await expect(page.getByTestId('large-message')).toContainText('extracted again or removed meanwhile');
+  await page.getByTestId('large-close').click();
+  expect(await app.settled('h264_1080p.mp4')).toBe('done');
+  const after = await app.thumbs('h264_1080p.mp4');
+  expect(after).toHaveLength(4);
+  expect(after.filter((t) => t.picked)).toEqual([]);
+});

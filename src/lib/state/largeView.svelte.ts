@@ -77,16 +77,35 @@ export class LargeViewState {
     }, QUALITY_DEBOUNCE_MS);
   }
 
-  /** Makes the frame shown the thumbnail's frame, at the thumbnail's size and quality, and picks it. */
+  /**
+   * Makes the frame shown the thumbnail's frame, at the thumbnail's size and
+   * quality, and picks it. Nothing changes if the view is closed first, or
+   * the video is extracted again or forgotten while the frame renders (the
+   * thumbnail it was for is gone); a failure is said in the view.
+   */
   async useThisFrame(): Promise<void> {
     const { entry, frame } = this;
     if (!frame || !entry.file || !entry.info || !entry.engine || !entry.settings) return;
+    const generation = entry.generation;
     const size = outputSize(entry.info, entry.settings.width);
     const at: FrameAt = { kind: 'pts', pts: frame.pts, keyframe: frame.keyframe };
-    const small = await renderFrame(this.library.pool, { file: entry.file, info: entry.info, engine: entry.engine, at, ...size, qualities: [entry.settings.quality] }, this.closed.signal);
-    const jpeg = small?.jpegs[0];
-    if (!small || !jpeg) return;
-    this.library.adjustThumb(entry, this.index, small, new Blob([jpeg], { type: 'image/jpeg' }));
+    try {
+      const small = await renderFrame(this.library.pool, { file: entry.file, info: entry.info, engine: entry.engine, at, ...size, qualities: [entry.settings.quality] }, this.closed.signal);
+      if (this.closed.signal.aborted) return;
+      if (entry.generation !== generation || !this.library.videos.includes(entry)) {
+        this.message = 'The video was extracted again or removed meanwhile: its thumbnails are not the ones this frame was for.';
+        return;
+      }
+      const jpeg = small?.jpegs[0];
+      if (!small || !jpeg) {
+        this.message = 'This frame could not be made into the thumbnail: the decoder returned nothing for it.';
+        return;
+      }
+      this.library.adjustThumb(entry, this.index, small, new Blob([jpeg], { type: 'image/jpeg' }));
+    } catch (error) {
+      if (this.closed.signal.aborted) return;
+      this.message = `This frame could not be made into the thumbnail: ${errorMessage(error)}`;
+    }
   }
 
   close(): void {

@@ -38,6 +38,12 @@ export class VideoEntry {
   timings = $state.raw<ExtractionTimings | null>(null);
 
   controller: AbortController | null = null;
+  /**
+   * Counts the resets (a new run, a forget): work begun for the thumbnails
+   * of one generation (the large view's "Use this frame") checks it before
+   * it touches those of another.
+   */
+  generation = 0;
 
   constructor(record: Pick<VideoRecord, 'id' | 'name' | 'size' | 'lastModified' | 'addedAt'>) {
     this.id = record.id;
@@ -123,6 +129,7 @@ export class VideoEntry {
 
   /** Forgets the previous run's results, releasing their object URLs. */
   reset(): void {
+    this.generation++;
     for (const thumb of this.thumbs) URL.revokeObjectURL(thumb.url);
     this.thumbs = [];
     this.misses = [];
