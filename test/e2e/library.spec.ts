@@ -179,48 +179,10 @@ test('a file dropped while another tab blocks the library, and also stored there
   // taken back to its first version, as an old tab holds it.
   await app.open('count=4');
   await extractAndStore(app, 'h264_bframes.mp4', 4);
-  const records = await page.evaluate(
-    () =>
-      new Promise<{ videos: unknown[]; thumbs: unknown[] }>((resolve, reject) => {
-        const open = indexedDB.open('framepick');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['videos', 'thumbs']);
-          const videos = tx.objectStore('videos').getAll();
-          const thumbs = tx.objectStore('thumbs').getAll();
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve({ videos: videos.result, thumbs: thumbs.result });
-          };
-        };
-      }),
-  );
   const oldTab = await context.newPage();
   await page.goto(new URL('favicon.svg', baseURL).href);
   await oldTab.goto(new URL('favicon.svg', baseURL).href);
-  await oldTab.evaluate(
-    ({ videos, thumbs }) =>
-      new Promise<void>((resolve, reject) => {
-        const gone = indexedDB.deleteDatabase('framepick');
-        gone.onerror = () => reject(gone.error);
-        gone.onsuccess = () => {
-          const open = indexedDB.open('framepick', 1);
-          open.onupgradeneeded = () => {
-            const videoStore = open.result.createObjectStore('videos', { keyPath: 'id' });
-            const thumbStore = open.result.createObjectStore('thumbs', { keyPath: ['videoId', 'index'] });
-            thumbStore.createIndex('byVideo', 'videoId');
-            for (const v of videos) videoStore.put(v);
-            for (const t of thumbs) thumbStore.put(t);
-          };
-          open.onsuccess = () => {
-            Object.assign(window, { heldOpen: open.result });
-            resolve();
-          };
-          open.onerror = () => reject(open.error);
-        };
-      }),
-    records,
-  );
+  await rewriteDatabase(oldTab, 'held at version 1');
 
   await app.open('count=15');
   await expect(page.getByTestId('storage-message')).toContainText('Another tab');
@@ -241,10 +203,11 @@ test('a file dropped while another tab blocks the library, and also stored there
  * Rewrites the database, inside the page (JPEG bytes do not survive a trip
  * to the test): `previous` writes it back as version 2 with the records'
  * versions taken out, as the code before the record checks wrote them;
+ * `held at version 1` as the first version, and keeps it open as an old tab would;
  * `damage` adds a video record of another shape and a broken log entry and
  * garbles vp9.webm's last thumbnail. Returns each store's record count.
  */
-function rewriteDatabase(page: Page, how: 'previous' | 'damage' | 'count'): Promise<Record<string, number>> {
+function rewriteDatabase(page: Page, how: 'previous' | 'held at version 1' | 'damage' | 'count'): Promise<Record<string, number>> {
   return page.evaluate(async (how) => {
     const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
     const open = (version?: number, upgrade?: (db: IDBDatabase) => void) => {
@@ -259,9 +222,10 @@ function rewriteDatabase(page: Page, how: 'previous' | 'damage' | 'count'): Prom
     db.close();
     if (how === 'count') return Object.fromEntries(Object.entries(stores).map(([name, records]) => [name, records.length]));
     let version = db.version;
-    if (how === 'previous') {
-      version = 2;
+    if (how === 'previous' || how === 'held at version 1') {
+      version = how === 'previous' ? 2 : 1;
       delete stores.setAside;
+      if (version === 1) delete stores.activity;
       for (const records of Object.values(stores)) for (const record of records) delete record.v;
     } else {
       stores.videos!.push({ id: 'foreign', name: 42, shape: 'from a newer Framepick', v: 9 });
@@ -278,7 +242,9 @@ function rewriteDatabase(page: Page, how: 'previous' | 'damage' | 'count'): Prom
         for (const record of records) store.put(record);
       }
     });
-    rewritten.close();
+    // Held open, deaf to requests to close, as an old tab holds it.
+    if (how === 'held at version 1') Object.assign(window, { heldOpen: rewritten });
+    else rewritten.close();
     return Object.fromEntries(Object.entries(stores).map(([name, records]) => [name, records.length]));
   }, how);
 }

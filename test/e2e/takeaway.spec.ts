@@ -68,7 +68,11 @@ test('"download all shown" is one ZIP of what the filters show, with a frames.js
   const expected = Object.entries(shown).flatMap(([video, thumbs]) =>
     thumbs.map((t) => ({ video, index: t.index, requestedTime: t.time, pts: t.pts, frameNumber: t.frame, frameNumberDerived: t.frameDerived, keyframe: t.keyframe, exact: t.exact, pictType: t.pictType, width: 320, height: 180, bytes: t.bytes, quality: 80 })),
   );
-  expect(json.frames.map(({ file: _file, ...rest }: { file: string }) => rest)).toEqual(expected);
+  expect(json.frames.map(({ file: _file, videoId: _id, ...rest }: { file: string; videoId: string }) => rest)).toEqual(expected);
+  // Each frame names its video by fingerprint too, the id in `videos`.
+  const ids = new Map(json.videos.map((v: { id: string; name: string }) => [v.name, v.id]));
+  expect(new Set(ids.values()).size).toBe(2);
+  for (const frame of json.frames) expect(frame.videoId).toBe(ids.get(frame.video));
   for (const frame of json.frames) {
     expect(zip.get(frame.file)!.length).toBe(frame.bytes);
     expect(jpegSize(zip.get(frame.file)!)).toEqual({ width: 320, height: 180 });
