@@ -1,5 +1,5 @@
 // The interface both decoding engines implement inside a worker.
-import type { DecodeTask } from '../src/lib/engine/types';
+import type { DecodeTask, Miss } from '../src/lib/engine/types';
 
 /** A decoded frame at the output size, before JPEG encoding. */
 export interface RawFrame {
@@ -20,11 +20,16 @@ export interface DecodeCallbacks {
   /** A frame is ready; the engine waits for the promise (encoding) before reusing memory. */
   frame(frame: RawFrame): Promise<void>;
   /** A target could not be decoded; the others go on. */
-  miss(id: number, reason: string): void;
+  miss(id: number, miss: Miss): void;
   /** Any sign of life, for the watchdog. */
   progress(): void;
 }
 
 export interface FrameEngine {
   decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void>;
+}
+
+/** A target that failed, with why. */
+export function failed(message: string): Miss {
+  return { kind: 'failed', message };
 }

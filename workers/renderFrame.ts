@@ -2,7 +2,7 @@
 // large view (full resolution, stepping, quality comparison), full-size
 // downloads, and thumbnails adjusted to a stepped-to frame.
 import { deriveFrameNumber } from '../src/lib/engine/identity';
-import type { DecodeTarget, FrameRequest, RenderedFrame } from '../src/lib/engine/types';
+import type { DecodeTarget, FrameRequest, Miss, RenderedFrame } from '../src/lib/engine/types';
 import type { FrameEngine, RawFrame } from './engine';
 import { frameNumberOf } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
@@ -40,20 +40,21 @@ export async function renderFrame(request: FrameRequest, engine: FrameEngine, pr
   const key = target.kind === 'pts' ? frameKey(file, target.pts, width, height) : null;
   let frame = key !== null && lastDecoded?.key === key ? lastDecoded.frame : null;
   if (!frame) {
-    let missed: string | null = null;
+    const missed: { miss: Miss | null } = { miss: null };
     await engine.decode(
       { file, info, engine: request.engine, mode: 'exact', width, height, quality: request.qualities[0] ?? 80, targets: [target] },
       {
         frame: async (raw) => {
           frame = raw;
         },
-        miss: (_id, reason) => (missed = reason),
+        miss: (_id, miss) => (missed.miss = miss),
         progress,
       },
     );
     if (!frame) {
-      if (request.at.kind === 'step' && missed && /no (later|earlier) frame/i.test(missed)) return null;
-      throw new Error(missed ?? 'The frame could not be decoded.');
+      const { miss } = missed;
+      if (request.at.kind === 'step' && miss?.kind === 'no-neighbor') return null;
+      throw new Error(miss?.message ?? 'The frame could not be decoded.');
     }
     const decoded: RawFrame = frame;
     lastDecoded = { key: frameKey(file, decoded.pts, width, height), frame: decoded };

@@ -78,8 +78,8 @@ const api: ThumbWorkerApi = {
         };
         delivered.push(onEvent(Comlink.transfer({ type: 'frame', frame }, [jpeg])));
       },
-      miss(id, reason) {
-        delivered.push(onEvent({ type: 'miss', id, reason }));
+      miss(id, miss) {
+        delivered.push(onEvent({ type: 'miss', id, miss }));
       },
       progress: throttled(() => onEvent({ type: 'heartbeat' })),
     };

@@ -145,6 +145,16 @@ test('the large view shows the JPEG size at a quality, against raw RGB, and comp
   expect(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width', '-of', 'csv=p=0', media('h264_1080p.mp4')]).toString().trim()).toBe('1920');
 });
 
+/** Opens thumbnail `index` of h264_1080p.mp4 large, steps one frame on, and asks to use it. */
+async function useNextFrameOf(app: App, index: number): Promise<void> {
+  const view = app.page.getByTestId('large-view');
+  await app.video('h264_1080p.mp4').getByTestId('open-frame').nth(index).click();
+  await expect(view).toHaveAttribute('data-state', 'ready');
+  await app.page.getByTestId('large-next').click();
+  await expect(view).toHaveAttribute('data-state', 'ready');
+  await app.page.getByTestId('large-use').click();
+}
+
 test('"Use this frame" is dropped when the view closes mid-render or the video is extracted again meanwhile, and says so (defect 3)', async ({ app, page }) => {
   await app.open('mode=exact');
   await app.drop('h264_1080p.mp4');
@@ -153,11 +163,7 @@ test('"Use this frame" is dropped when the view closes mid-render or the video i
 
   // Closed while the frame renders: no error anywhere (the fixture fails
   // the test on an unhandled rejection), and the thumbnail stays as it was.
-  await app.video('h264_1080p.mp4').getByTestId('open-frame').nth(3).click();
-  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('large-next').click();
-  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('large-use').click();
+  await useNextFrameOf(app, 3);
   await page.getByTestId('large-close').click();
   await expect(page.getByTestId('large-view')).toHaveCount(0);
   expect(await app.thumbs('h264_1080p.mp4')).toEqual(before);
@@ -165,11 +171,7 @@ test('"Use this frame" is dropped when the view closes mid-render or the video i
   // Extracted again (the same file dropped with other settings from the
   // address bar) while the frame renders: that frame was for thumbnails
   // that are gone, so none is moved, and the view says why.
-  await app.video('h264_1080p.mp4').getByTestId('open-frame').nth(3).click();
-  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('large-next').click();
-  await expect(page.getByTestId('large-view')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('large-use').click();
+  await useNextFrameOf(app, 3);
   await page.evaluate(() => (location.hash = 'mode=exact&count=4'));
   await app.drop('h264_1080p.mp4');
   await expect(page.getByTestId('large-message')).toContainText('extracted again or removed meanwhile');

@@ -33,7 +33,7 @@ describe('judge', () => {
 
   it('misses a time after the first frame when nothing could be decoded even from the start, rather than show the first frame', () => {
     const job: ExecJob = { kind: 'time', output: 0, time: 1.867, mode: 'fast', margin: 2, skipLoopFilter: null };
-    expect(judge(job, logOf(), 0, 0.04)).toEqual({ kind: 'miss', reason: 'No frame could be decoded at or before 1.867 s.' });
+    expect(judge(job, logOf(), 0, 0.04)).toEqual({ kind: 'miss', miss: { kind: 'failed', message: 'No frame could be decoded at or before 1.867 s.' } });
   });
 
   it('steps forward only from a decode that began at or before the frame', () => {
@@ -43,7 +43,7 @@ describe('judge', () => {
     // Landed on a keyframe after the frame: the "next" frame found would skip some.
     expect(judge(step, logOf(decoded(2), line(0, 2)), 0, 0.2)).toEqual({ kind: 'retry', job: { ...step, margin: 2 } });
     // Decoded from before the frame and nothing came after it: the last frame.
-    expect(judge(step, logOf(decoded(0.5)), 0, 0.2)).toEqual({ kind: 'miss', reason: 'There is no later frame.' });
+    expect(judge(step, logOf(decoded(0.5)), 0, 0.2)).toEqual({ kind: 'miss', miss: { kind: 'no-neighbor', message: 'There is no later frame.' } });
   });
 
   it('widens the margin geometrically', () => {

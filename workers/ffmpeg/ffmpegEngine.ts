@@ -1,7 +1,7 @@
 // Decoding with ffmpeg.wasm: input seeking, several frames per exec, every
 // frame's identity read back from showinfo and checked against its target.
-import type { DecodeTarget, DecodeTask } from '../../src/lib/engine/types';
-import type { DecodeCallbacks, FrameEngine } from '../engine';
+import type { DecodeTarget, DecodeTask, Miss } from '../../src/lib/engine/types';
+import { failed, type DecodeCallbacks, type FrameEngine } from '../engine';
 import { headerDescribesStreams } from '../../src/lib/engine/containers';
 import { buildExecArgs, buildFirstFrameArgs, jobAnchor, keepsLastFrame, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
 import type { FfmpegCore } from './core';
@@ -24,7 +24,7 @@ type Verdict =
   | { kind: 'ok'; shown: ShownFrame }
   | { kind: 'retry'; job: ExecJob }
   | { kind: 'first-frame' }
-  | { kind: 'miss'; reason: string };
+  | { kind: 'miss'; miss: Miss };
 
 /**
  * Judges one output after an exec. `pts` jobs must produce exactly their
@@ -42,7 +42,7 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFr
   if (shown && !startedLate) {
     const pts = shown.ptsTime - startTime;
     if (job.kind !== 'pts' || Math.abs(pts - job.pts) <= PTS_TOLERANCE) return { kind: 'ok', shown };
-    if (pts < job.pts) return { kind: 'miss', reason: `ffmpeg returned the frame at ${pts.toFixed(3)} s instead of ${job.pts.toFixed(3)} s.` };
+    if (pts < job.pts) return { kind: 'miss', miss: failed(`ffmpeg returned the frame at ${pts.toFixed(3)} s instead of ${job.pts.toFixed(3)} s.`) };
   }
   // A step forward from the last frame finds nothing, however far back it seeks.
   const lastFrame = job.kind === 'neighbor' && job.direction === 1 && !shown && !startedLate;
@@ -50,9 +50,9 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFr
   // Nothing even from the start: the time is before the first frame, or
   // the decode failed (seen under load in WebKit) and the first frame
   // would be a wrong answer.
-  if (job.kind === 'time') return job.time < firstFramePts - PTS_TOLERANCE ? { kind: 'first-frame' } : { kind: 'miss', reason: `No frame could be decoded at or before ${job.time.toFixed(3)} s.` };
-  if (job.kind === 'neighbor') return { kind: 'miss', reason: job.direction === 1 ? 'There is no later frame.' : 'There is no earlier frame.' };
-  return { kind: 'miss', reason: `No frame could be decoded at ${job.pts.toFixed(3)} s.` };
+  if (job.kind === 'time') return job.time < firstFramePts - PTS_TOLERANCE ? { kind: 'first-frame' } : { kind: 'miss', miss: failed(`No frame could be decoded at or before ${job.time.toFixed(3)} s.`) };
+  if (job.kind === 'neighbor') return { kind: 'miss', miss: { kind: 'no-neighbor', message: job.direction === 1 ? 'There is no later frame.' : 'There is no earlier frame.' } };
+  return { kind: 'miss', miss: failed(`No frame could be decoded at ${job.pts.toFixed(3)} s.`) };
 }
 
 export class FfmpegEngine implements FrameEngine {
@@ -69,7 +69,7 @@ export class FfmpegEngine implements FrameEngine {
       const decodeMs = ms / pending.length;
       if (pending.every((job) => !log.decodedFirst(job.output)) && errors.some((line) => UNDECODABLE_STREAM.test(line))) {
         // Seeking elsewhere cannot help a decoder that cannot start.
-        for (const job of pending) callbacks.miss(job.output, withDetail('The video stream cannot be decoded.', errors));
+        for (const job of pending) callbacks.miss(job.output, failed(withDetail('The video stream cannot be decoded.', errors)));
         this.core.clearOutputs();
         return;
       }
@@ -79,7 +79,7 @@ export class FfmpegEngine implements FrameEngine {
         if (verdict.kind === 'ok') await this.emit(job.output, verdict.shown, this.core.takeOutput(outputPath(job.output)), task, decodeMs, callbacks);
         else if (verdict.kind === 'retry') next.push(verdict.job);
         else if (verdict.kind === 'first-frame') beforeFirstFrame.push(job.output);
-        else callbacks.miss(job.output, withDetail(verdict.reason, errors));
+        else callbacks.miss(job.output, verdict.miss.kind === 'failed' ? failed(withDetail(verdict.miss.message, errors)) : verdict.miss);
       }
       this.core.clearOutputs();
       pending = next;
@@ -124,14 +124,14 @@ export class FfmpegEngine implements FrameEngine {
     const decodeMs = ms / outputs.length;
     for (const id of outputs) {
       if (shown) await this.emit(id, shown, rgba, task, decodeMs, callbacks, false);
-      else callbacks.miss(id, withDetail('The video has no decodable frame.', errors));
+      else callbacks.miss(id, failed(withDetail('The video has no decodable frame.', errors)));
     }
   }
 
   private async emit(output: number, shown: ShownFrame, rgba: Uint8Array<ArrayBuffer> | null, task: DecodeTask, decodeMs: number, callbacks: DecodeCallbacks, exact?: boolean): Promise<void> {
     const expected = task.width * task.height * 4;
     if (!rgba || rgba.length < expected) {
-      callbacks.miss(output, 'ffmpeg decoded the frame but wrote no image.');
+      callbacks.miss(output, failed('ffmpeg decoded the frame but wrote no image.'));
       return;
     }
     const target = task.targets.find((t) => t.id === output);

@@ -5,7 +5,7 @@
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
 import { hdrTransfer } from '../../src/lib/engine/hdr';
 import type { DecodeTask } from '../../src/lib/engine/types';
-import type { DecodeCallbacks, FrameEngine, RawFrame } from '../engine';
+import { failed, type DecodeCallbacks, type FrameEngine, type RawFrame } from '../engine';
 import { keyPacketAtOrBefore } from '../frames/keyPackets';
 import { PTS_EPSILON } from '../frames/timeline';
 import { openVideo } from '../openedVideos';
@@ -29,14 +29,14 @@ export class WebCodecsEngine implements FrameEngine {
     const pictureType = pictureTypeReader(info.codec, config);
     for (const target of task.targets) {
       if (target.kind !== 'pts') {
-        callbacks.miss(target.id, 'WebCodecs decodes only frames located in the container.');
+        callbacks.miss(target.id, failed('WebCodecs decodes only frames located in the container.'));
         continue;
       }
       const started = performance.now();
       const absolute = target.pts + info.startTime;
       const key = await keyPacketAtOrBefore(video.sink, absolute + PTS_EPSILON);
       if (!key) {
-        callbacks.miss(target.id, `No keyframe before ${target.pts.toFixed(3)} s.`);
+        callbacks.miss(target.id, failed(`No keyframe before ${target.pts.toFixed(3)} s.`));
         continue;
       }
       let pictType = '?';
@@ -57,7 +57,7 @@ export class WebCodecsEngine implements FrameEngine {
       }
       const found = matched.frame;
       if (!found) {
-        callbacks.miss(target.id, `WebCodecs returned no frame at ${target.pts.toFixed(3)} s.`);
+        callbacks.miss(target.id, failed(`WebCodecs returned no frame at ${target.pts.toFixed(3)} s.`));
         continue;
       }
       let decoded: Uint8ClampedArray<ArrayBuffer>;

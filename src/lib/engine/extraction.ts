@@ -145,7 +145,7 @@ export async function extract(
         const onEvent = (event: WorkerEvent) => {
           alive();
           if (event.type === 'frame') deliver(event.frame);
-          else if (event.type === 'miss') miss(event.id, event.reason);
+          else if (event.type === 'miss') miss(event.id, event.miss.message);
         };
         const task = { file, info, engine, mode: settings.mode, ...size, quality: settings.quality, targets: batch.map((p) => p.target) };
         return api.decode(task, Comlink.proxy(onEvent));

@@ -101,9 +101,16 @@ export interface DecodedFrame {
 }
 
 /** Progress from a worker during a decode task; every event resets the watchdog. */
+/**
+ * Why a target gave no frame, in words for the person: a step past the
+ * first or last frame (nothing is wrong: there is no frame that way), or a
+ * failure.
+ */
+export type Miss = { kind: 'no-neighbor'; message: string } | { kind: 'failed'; message: string };
+
 export type WorkerEvent =
   | { type: 'frame'; frame: DecodedFrame }
-  | { type: 'miss'; id: number; reason: string }
+  | { type: 'miss'; id: number; miss: Miss }
   | { type: 'heartbeat' };
 
 /** Why a file could not be used, as a stable kind the UI can explain. */
