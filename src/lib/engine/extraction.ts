@@ -10,13 +10,9 @@ import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarge
 import type { WorkerPool } from './workerPool';
 import type { DecodedFrame, EngineName, EnginePreference, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
 
-export interface ExtractionSettings {
-  count: number;
-  width: number;
-  quality: number;
-  mode: Mode;
-  engine: EnginePreference;
-}
+import type { ExtractionSettings } from '../settings';
+
+export type { ExtractionSettings };
 
 export interface Thumbnail {
   index: number;

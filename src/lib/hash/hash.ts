@@ -7,6 +7,7 @@
 // so no key from the URL becomes a property name anywhere.
 import * as v from 'valibot';
 import { hashSchema } from './schema';
+import { SETTING_KEYS } from '../settings';
 import { HASH_KEYS, type View } from './view';
 
 export const MAX_HASH_LENGTH = 4096;
@@ -33,8 +34,8 @@ export function parseHash(hash: string, defaults: View): View {
   }
   const result = v.safeParse(schemaFor(defaults), Object.fromEntries(raw));
   if (!result.success) return defaults;
-  const { count, width, quality, mode, workers, engine, search, from, to, picked } = result.output;
-  return { settings: { count, width, quality, mode, workers, engine }, filters: { search, from, to, picked } };
+  const { search, from, to, picked, ...settings } = result.output;
+  return { settings, filters: { search, from, to, picked } };
 }
 
 /** The canonical hash for a view, with its `#`, or '' when everything is default. */
@@ -42,12 +43,7 @@ export function serializeHash(view: View, defaults: View): string {
   const params = new URLSearchParams();
   const { settings: s, filters: f } = view;
   const d = defaults;
-  if (s.count !== d.settings.count) params.append('count', String(s.count));
-  if (s.width !== d.settings.width) params.append('width', String(s.width));
-  if (s.quality !== d.settings.quality) params.append('quality', String(s.quality));
-  if (s.mode !== d.settings.mode) params.append('mode', s.mode);
-  if (s.workers !== d.settings.workers) params.append('workers', String(s.workers));
-  if (s.engine !== d.settings.engine) params.append('engine', s.engine);
+  for (const key of SETTING_KEYS) if (s[key] !== d.settings[key]) params.append(key, String(s[key]));
   if (f.search !== '') params.append('search', f.search);
   if (f.from !== null) params.append('from', String(f.from));
   if (f.to !== null) params.append('to', String(f.to));

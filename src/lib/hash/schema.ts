@@ -2,7 +2,7 @@
 // valibot. Numbers out of range are clamped; anything else invalid falls
 // back to its default, key by key, so one bad value never spoils the rest.
 import * as v from 'valibot';
-import { clampInt, ENGINES, LIMITS, MODES } from '../settings';
+import { clampInt, SETTING_FIELDS, type Settings } from '../settings';
 import type { View } from './view';
 
 /** A plain decimal number: no exponents, no hex, no Infinity, no spaces. */
@@ -42,16 +42,21 @@ const flag = v.fallback(
   false,
 );
 
+/** An integer setting, clamped to its range in the settings' table. */
+const integerSetting = (key: 'count' | 'width' | 'quality' | 'workers', defaults: Settings) => integer(SETTING_FIELDS[key].min, SETTING_FIELDS[key].max, defaults[key]);
+/** A choice setting: one of its choices in the table, or the default. */
+const choiceSetting = <K extends 'mode' | 'engine'>(key: K, defaults: Settings) => v.fallback(v.picklist(SETTING_FIELDS[key].choices as readonly Settings[K][]), defaults[key]);
+
 /** The schema for one machine's defaults (the worker count depends on its cores). */
 export function hashSchema(defaults: View) {
   const { settings } = defaults;
   return v.object({
-    count: integer(LIMITS.count.min, LIMITS.count.max, settings.count),
-    width: integer(LIMITS.width.min, LIMITS.width.max, settings.width),
-    quality: integer(LIMITS.quality.min, LIMITS.quality.max, settings.quality),
-    mode: v.fallback(v.picklist(MODES), settings.mode),
-    workers: integer(LIMITS.workers.min, LIMITS.workers.max, settings.workers),
-    engine: v.fallback(v.picklist(ENGINES), settings.engine),
+    count: integerSetting('count', settings),
+    width: integerSetting('width', settings),
+    quality: integerSetting('quality', settings),
+    mode: choiceSetting('mode', settings),
+    workers: integerSetting('workers', settings),
+    engine: choiceSetting('engine', settings),
     search: v.fallback(v.pipe(v.string(), v.maxLength(MAX_SEARCH)), ''),
     from: seconds,
     to: seconds,

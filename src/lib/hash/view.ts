@@ -1,5 +1,5 @@
 // What the URL hash describes: the settings and the filters of a view.
-import type { Settings } from '../settings';
+import { SETTING_KEYS, type Settings } from '../settings';
 
 export interface Filters {
   /** Matched against video names, case- and accent-insensitively. */
@@ -16,8 +16,7 @@ export interface View {
   filters: Filters;
 }
 
-/** The hash keys, in the contract's (canonical) order. */
-export const HASH_KEYS = ['count', 'width', 'quality', 'mode', 'workers', 'engine', 'search', 'from', 'to', 'picked'] as const;
-export type HashKey = (typeof HASH_KEYS)[number];
+/** The hash keys, in the contract's (canonical) order: the settings', then the filters'. */
+export const HASH_KEYS = [...SETTING_KEYS, 'search', 'from', 'to', 'picked'] as const;
 
 export const NO_FILTERS: Filters = { search: '', from: null, to: null, picked: false };

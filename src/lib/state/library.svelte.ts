@@ -9,6 +9,7 @@ import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
 import { WriteQueue } from '../store/writeQueue';
+import { sameExtraction } from '../settings';
 import type { RenderedFrame } from '../engine/types';
 import { errorMessage } from '../errorMessage';
 import { formatTime } from '../format';
@@ -79,7 +80,7 @@ export class Library {
     if (entry) {
       entry.file = file;
       if (entry.working) return;
-      if (entry.state === 'done' && sameSettings(entry.settings, settings)) {
+      if (entry.state === 'done' && sameExtraction(entry.settings, settings)) {
         this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
         return;
       }
@@ -226,8 +227,4 @@ export class Library {
   private spaceFreed(): void {
     if (this.storageMessage === STORAGE_FULL_MESSAGE) this.storageMessage = null;
   }
-}
-
-function sameSettings(a: ExtractionSettings | null, b: ExtractionSettings): boolean {
-  return a !== null && a.count === b.count && a.width === b.width && a.quality === b.quality && a.mode === b.mode && a.engine === b.engine;
 }
