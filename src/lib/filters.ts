@@ -14,6 +14,11 @@ export function searchKey(text: string): string {
     .toLocaleLowerCase('und');
 }
 
+/** Whether a video whose name's key (searchKey) is `nameKey` matches the search text `search`. */
+export function nameMatches(nameKey: string, search: string): boolean {
+  return nameKey.includes(searchKey(search));
+}
+
 export function thumbShown(thumb: { time: number; picked: boolean }, filters: Filters): boolean {
   if (filters.picked && !thumb.picked) return false;
   if (filters.from !== null && thumb.time < filters.from) return false;

@@ -86,7 +86,9 @@ export const checks = [
       assert.deepEqual(await settled(lane, files), Object.fromEntries(files.map((file) => [file, 'done'])));
       const report = [];
       for (const name of files) {
-        for (const t of (await thumbsOf(lane, name)).slice(1)) {
+        const thumbs = await thumbsOf(lane, name);
+        assert.equal(thumbs.length, 3, `${name}: thumbnails`);
+        for (const t of thumbs.slice(1)) {
           const references = [[TONE_MAP], []].map((filters) => nativeFrame(name, t.pts, filters, t.naturalWidth, t.naturalHeight));
           const [right = 0, naive = 0] = await lane.evaluate(thumbPsnr, { name, index: t.index, references });
           const where = `${name} at ${t.pts} s: ${right.toFixed(1)} dB to ffmpeg's tone map, ${naive.toFixed(1)} dB to the naive conversion`;

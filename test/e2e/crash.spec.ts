@@ -27,6 +27,8 @@ for (const engine of ['webcodecs', 'ffmpeg'] as const) {
         await expect(app.video(NAME).getByTestId('thumb').first()).toBeAttached();
         const victims = poolWorkers(page);
         expect(victims.length, 'pool workers running').toBeGreaterThan(0);
+        // Mid-run: some thumbnails shown, not all.
+        expect(await app.video(NAME).getByTestId('thumb').count(), 'thumbnails shown when the workers are killed').toBeLessThan(12);
         const killed = Date.now();
         await Promise.all(
           victims.map((worker) =>
@@ -39,8 +41,11 @@ for (const engine of ['webcodecs', 'ffmpeg'] as const) {
               .catch(() => {}),
           ),
         );
+        expect(await app.video(NAME).getAttribute('data-state'), 'the run when the kill landed').toBe('extracting');
         expect(await app.settled(NAME, 60_000)).toBe('done');
         const recovered = Date.now() - killed;
+        // The killed workers were replaced: the pool runs others now.
+        expect(poolWorkers(page).some((worker) => !victims.includes(worker)), 'a new pool worker').toBe(true);
         expect(identityOf(await app.thumbs(NAME)), 'the same thumbnails as a run without a crash').toEqual(reference);
         // A crash is noticed at once; a silent exit by the watchdog (10 s without a sign of life).
         expect(recovered).toBeLessThan(death === 'throws' ? 8_000 : 25_000);

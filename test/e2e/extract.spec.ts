@@ -77,7 +77,7 @@ test('a video rotated -90 degrees gives portrait thumbnails', async ({ app }) =>
   expect(await app.settled('rotated.mp4')).toBe('done');
   await expect(app.video('rotated.mp4')).toHaveAttribute('data-width', '360');
   await expect(app.video('rotated.mp4')).toHaveAttribute('data-height', '640');
-  for (const t of await app.thumbs('rotated.mp4')) expect([t.naturalWidth, t.naturalHeight]).toEqual([320, 569]);
+  expect((await app.thumbs('rotated.mp4')).map((t) => [t.naturalWidth, t.naturalHeight])).toEqual(Array(15).fill([320, 569]));
 });
 
 test('2:1 pixels give double-wide thumbnails', async ({ app }) => {
@@ -87,5 +87,5 @@ test('2:1 pixels give double-wide thumbnails', async ({ app }) => {
   // Coded 320x360 with pixels twice as wide as tall: displayed 640x360.
   await expect(app.video('sar2.mp4')).toHaveAttribute('data-width', '640');
   await expect(app.video('sar2.mp4')).toHaveAttribute('data-height', '360');
-  for (const t of await app.thumbs('sar2.mp4')) expect([t.naturalWidth, t.naturalHeight]).toEqual([320, 180]);
+  expect((await app.thumbs('sar2.mp4')).map((t) => [t.naturalWidth, t.naturalHeight])).toEqual(Array(15).fill([320, 180]));
 });

@@ -25,6 +25,7 @@ async function measure(app: App, file: string, right: string, hash = ''): Promis
   await app.drop(file);
   expect(await app.settled(name)).toBe('done');
   const thumbs: ThumbData[] = await app.thumbs(name);
+  expect(thumbs).toHaveLength(5);
   const measured: Measured[] = [];
   for (const t of thumbs.slice(1)) {
     const refs = [[right], []].map((filters) => nativeFrame(file, t.pts, filters, t.naturalWidth, t.naturalHeight));

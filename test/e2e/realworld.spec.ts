@@ -27,7 +27,9 @@ for (const mode of ['fast', 'exact'] as const) {
     await app.drop('mpeg2_broadcast.ts');
     expect(await app.settled('mpeg2_broadcast.ts', 90_000)).toBe('done');
     const known = truth('mpeg2_broadcast.ts');
-    for (const t of await app.thumbs('mpeg2_broadcast.ts')) {
+    const thumbs = await app.thumbs('mpeg2_broadcast.ts');
+    expect(thumbs).toHaveLength(15);
+    for (const t of thumbs) {
       const want = expectedFrame(known, t.time, mode);
       const where = `#${t.index} at ${t.time.toFixed(3)} s`;
       expect({ pts: t.pts.toFixed(3), keyframe: t.keyframe, type: t.pictType }, where).toEqual({ pts: want.frame.pts.toFixed(3), keyframe: want.frame.key, type: want.frame.type });

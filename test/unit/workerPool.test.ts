@@ -12,14 +12,28 @@ class SilentWorker {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const never = () => Promise.reject(new Error('no core in this test'));
 
+// Fake timers: the watchdog's budgets and the jobs' pauses are exact, so
+// no margin here depends on how busy the machine running the tests is.
 describe('WorkerPool watchdog', () => {
-  beforeEach(() => vi.stubGlobal('Worker', SilentWorker));
-  afterEach(() => vi.unstubAllGlobals());
+  beforeEach(() => {
+    vi.stubGlobal('Worker', SilentWorker);
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
-  it('stops a job that shows no sign of life for its stall budget', async () => {
+  it('stops a job that shows no sign of life for its stall budget, and not before', async () => {
     const pool = new WorkerPool(1, never);
     const signal = new AbortController().signal;
-    await expect(pool.submit({ priority: 'decode', signal, stallMs: 30, run: () => sleep(200) })).rejects.toBeInstanceOf(StalledError);
+    let settled = false;
+    const job = pool.submit({ priority: 'decode', signal, stallMs: 30, run: () => sleep(200) });
+    const stalled = expect(job.finally(() => (settled = true))).rejects.toBeInstanceOf(StalledError);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await stalled;
     pool.terminateAll();
   });
 
@@ -33,7 +47,9 @@ describe('WorkerPool watchdog', () => {
       }
       return 'done';
     };
-    await expect(pool.submit({ priority: 'decode', signal, stallMs: 40, run })).resolves.toBe('done');
+    const job = expect(pool.submit({ priority: 'decode', signal, stallMs: 40, run })).resolves.toBe('done');
+    await vi.advanceTimersByTimeAsync(150);
+    await job;
     pool.terminateAll();
   });
 
@@ -41,7 +57,7 @@ describe('WorkerPool watchdog', () => {
     const pool = new WorkerPool(1, never);
     const signal = new AbortController().signal;
     // The first job ends at once; its last heartbeat arrives just after.
-    await pool.submit({
+    const first = pool.submit({
       priority: 'decode',
       signal,
       stallMs: 40,
@@ -49,6 +65,8 @@ describe('WorkerPool watchdog', () => {
         setTimeout(alive, 5);
       },
     });
+    await vi.advanceTimersByTimeAsync(0);
+    await first;
     const beating = async (_api: unknown, alive: () => void) => {
       for (let i = 0; i < 8; i++) {
         await sleep(15);
@@ -56,7 +74,9 @@ describe('WorkerPool watchdog', () => {
       }
       return 'second done';
     };
-    await expect(pool.submit({ priority: 'decode', signal, stallMs: 40, run: beating })).resolves.toBe('second done');
+    const second = expect(pool.submit({ priority: 'decode', signal, stallMs: 40, run: beating })).resolves.toBe('second done');
+    await vi.advanceTimersByTimeAsync(120);
+    await second;
     pool.terminateAll();
   });
 
@@ -65,10 +85,11 @@ describe('WorkerPool watchdog', () => {
     const controller = new AbortController();
     const job = pool.submit({ priority: 'decode', signal: controller.signal, stallMs: 1000, run: () => sleep(500) });
     const reason = new DOMException('Cancelled by the user', 'AbortError');
-    setTimeout(() => controller.abort(reason), 10);
-    const started = performance.now();
-    await expect(job).rejects.toBe(reason);
-    expect(performance.now() - started).toBeLessThan(100);
+    const rejected = expect(job).rejects.toBe(reason);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(reason);
+    // Not a tick later: the job's own 500 ms are not waited for.
+    await rejected;
     expect(pool.runningJobs).toBe(0);
     pool.terminateAll();
   });
