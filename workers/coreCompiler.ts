@@ -2,8 +2,8 @@
 // Streaming compilation decodes the 31 MB as it arrives, on the thread that
 // called it; on the main thread that was tasks of 70-200 ms while
 // thumbnails were arriving.
-import type { CoreCompileResult } from '../src/lib/engine/types';
-import { errorMessage } from '../src/lib/errorMessage';
+import type { CoreCompileResult } from '../src/shared/types';
+import { errorMessage } from '../src/shared/errorMessage';
 
 self.onmessage = async ({ data: url }: MessageEvent<string>) => {
   let result: CoreCompileResult;

@@ -1,5 +1,5 @@
 // The interface both decoding engines implement inside a worker.
-import type { DecodeTask, Miss } from '../src/lib/engine/types';
+import type { DecodeTask, Miss } from '../src/shared/types';
 
 /** A decoded frame at the output size, before JPEG encoding. */
 export interface RawFrame {

@@ -1,8 +1,8 @@
 // One frame on request, at any size, encoded at one or more qualities: the
 // large view (full resolution, stepping, quality comparison), full-size
 // downloads, and thumbnails adjusted to a stepped-to frame.
-import { deriveFrameNumber } from '../src/lib/engine/identity';
-import type { DecodeTarget, FrameRequest, Miss, RenderedFrame } from '../src/lib/engine/types';
+import { deriveFrameNumber } from '../src/shared/identity';
+import type { DecodeTarget, FrameRequest, Miss, RenderedFrame } from '../src/shared/types';
 import type { FrameEngine, RawFrame } from './engine';
 import { frameNumberOf } from './frames/timeline';
 import { encodeJpeg } from './jpeg';

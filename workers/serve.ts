@@ -1,6 +1,6 @@
 // The worker's side of src/lib/offMainThread/service.ts: answers each call
 // with `handle`'s result, or with the message of what it threw.
-import { errorMessage } from '../src/lib/errorMessage';
+import { errorMessage } from '../src/shared/errorMessage';
 import type { ServiceCall, ServiceReply } from '../src/lib/offMainThread/service';
 
 export function serve<Request, Result>(handle: (request: Request) => Promise<Result> | Result): void {

@@ -2,10 +2,10 @@
 // them. Driven from the main thread through comlink (see
 // src/lib/engine/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
-import { planTimes } from '../src/lib/engine/plan';
-import { onStreamTick } from '../src/lib/engine/ticks';
-import { errorMessage } from '../src/lib/errorMessage';
-import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/lib/engine/types';
+import { planTimes } from '../src/shared/plan';
+import { onStreamTick } from '../src/shared/ticks';
+import { errorMessage } from '../src/shared/errorMessage';
+import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';

@@ -1,7 +1,7 @@
 // The extraction settings of the contract: one table of fields (ranges,
 // choices) that the inputs, the hash's schema and serializer, the
 // normalisation and the "stale" check all read. Pure.
-import type { EnginePreference, Mode } from './engine/types';
+import type { EnginePreference, Mode } from '../shared/types';
 
 export interface Settings {
   count: number;

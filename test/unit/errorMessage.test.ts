@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '../../src/lib/errorMessage';
+import { errorMessage } from '../../src/shared/errorMessage';
 
 describe('errorMessage', () => {
   it('reads an Error', () => {

@@ -3,7 +3,7 @@
 // video is forgotten while it runs.
 import { describe, expect, it } from 'vitest';
 import type { ExtractionListener, ExtractionSettings, Thumbnail } from '../../src/lib/engine/extraction';
-import type { VideoInfo } from '../../src/lib/engine/types';
+import type { VideoInfo } from '../../src/shared/types';
 import type { ActivityKind } from '../../src/lib/store/records';
 import { WriteQueue, type LibraryWrites } from '../../src/lib/store/writeQueue';
 import { ExtractionRunner, type Extract } from '../../src/lib/state/extractionRunner';

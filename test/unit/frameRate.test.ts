@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameRateFromPts } from '../../src/lib/engine/frameRate';
+import { frameRateFromPts } from '../../src/shared/frameRate';
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 const run = (rate: number, n: number, round = ms) => Array.from({ length: n }, (_, i) => round(i / rate));

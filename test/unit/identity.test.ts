@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFrameNumber, identityFromDecoded } from '../../src/lib/engine/identity';
-import type { DecodedFrame, VideoInfo } from '../../src/lib/engine/types';
+import { deriveFrameNumber, identityFromDecoded } from '../../src/shared/identity';
+import type { DecodedFrame, VideoInfo } from '../../src/shared/types';
 
 const info = { frameRate: 25, firstFramePts: 0.04 } as VideoInfo;
 const frame = (pts: number, exact: boolean | null): DecodedFrame => ({ id: 0, jpeg: new ArrayBuffer(0), pts, keyframe: true, pictType: 'I', exact, decodeMs: 0, encodeMs: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchTargets, framesPerTask, outputSize, planTargets, planTimes } from '../../src/lib/engine/plan';
-import type { FrameIdentity } from '../../src/lib/engine/types';
+import { batchTargets, framesPerTask, outputSize, planTargets, planTimes } from '../../src/shared/plan';
+import type { FrameIdentity } from '../../src/shared/types';
 
 const identity = (pts: number, exact = false): FrameIdentity => ({ pts, keyframe: true, exact, frameNumber: null, frameNumberDerived: true });
 

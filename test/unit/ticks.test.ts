@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onStreamTick, toTicks } from '../../src/lib/engine/ticks';
+import { onStreamTick, toTicks } from '../../src/shared/ticks';
 
 const ms = { startTime: 0, timeBase: 1000 };
 

@@ -5,9 +5,9 @@
 // start), with `-copyts` so pts stay on the file's own timeline, and every
 // output carries a named `showinfo` so the log says which frame landed in
 // which output.
-import type { HdrTransfer } from '../../src/lib/engine/hdr';
-import { toTicks, type StreamClock } from '../../src/lib/engine/ticks';
-import type { Mode } from '../../src/lib/engine/types';
+import type { HdrTransfer } from '../../src/shared/hdr';
+import { toTicks, type StreamClock } from '../../src/shared/ticks';
+import type { Mode } from '../../src/shared/types';
 
 /** Seconds either side of a known pts that still count as that frame (far below any frame duration). */
 export const PTS_TOLERANCE = 0.0005;

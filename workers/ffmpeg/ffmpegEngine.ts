@@ -1,8 +1,8 @@
 // Decoding with ffmpeg.wasm: input seeking, several frames per exec, every
 // frame's identity read back from showinfo and checked against its target.
-import type { DecodeTarget, DecodeTask, Miss } from '../../src/lib/engine/types';
+import type { DecodeTarget, DecodeTask, Miss } from '../../src/shared/types';
 import { failed, type DecodeCallbacks, type FrameEngine } from '../engine';
-import { headerDescribesStreams } from '../../src/lib/engine/containers';
+import { headerDescribesStreams } from '../../src/shared/containers';
 import { buildExecArgs, buildFirstFrameArgs, jobAnchor, keepsLastFrame, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
 import type { FfmpegCore } from './core';
 import { fileExtension } from './fileExtension';

@@ -1,7 +1,7 @@
 // Which frame a thumbnail shows, decided from container metadata before
 // anything is decoded, so every engine gives the same answer.
-import { deriveFrameNumber } from '../../src/lib/engine/identity';
-import type { FrameIdentity, Mode } from '../../src/lib/engine/types';
+import { deriveFrameNumber } from '../../src/shared/identity';
+import type { FrameIdentity, Mode } from '../../src/shared/types';
 
 /** A frame as the container describes it, pts on the contract's timeline. */
 export interface TimelineFrame {

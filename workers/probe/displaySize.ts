@@ -1,7 +1,7 @@
 // The size a video's frames are shown at: the coded size corrected for the
 // pixel aspect ratio, then turned by the rotation. Both probes go through
 // here, so a damaged aspect ratio is caught the same way whichever read it.
-import type { VideoInfo } from '../../src/lib/engine/types';
+import type { VideoInfo } from '../../src/shared/types';
 
 /**
  * A pixel aspect ratio further from square than this, either way, is taken

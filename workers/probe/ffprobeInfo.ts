@@ -1,8 +1,8 @@
 // Turns ffprobe's JSON (`-show_format -show_streams -show_frames` on the
 // first video stream, a few frames only) into VideoInfo. Pure: tested in Node.
-import { frameRateFromPts } from '../../src/lib/engine/frameRate';
-import { hdrTransfer } from '../../src/lib/engine/hdr';
-import type { VideoInfo } from '../../src/lib/engine/types';
+import { frameRateFromPts } from '../../src/shared/frameRate';
+import { hdrTransfer } from '../../src/shared/hdr';
+import type { VideoInfo } from '../../src/shared/types';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
 import { ProbeFailure } from './probeFailure';

@@ -1,6 +1,6 @@
 // Probing through ffprobe in the wasm core, for what Mediabunny cannot read
 // (AVI, MPEG-PS, FLV, ASF, MPEG-2 or MPEG-4 Part 2 in any container, ...).
-import type { VideoInfo } from '../../src/lib/engine/types';
+import type { VideoInfo } from '../../src/shared/types';
 import { OUTPUT_DIR } from '../ffmpeg/args';
 import type { FfmpegCore } from '../ffmpeg/core';
 import { fileExtension } from '../ffmpeg/fileExtension';

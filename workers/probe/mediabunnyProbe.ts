@@ -17,9 +17,9 @@ import {
   type InputTrack,
   type InputVideoTrack,
 } from 'mediabunny';
-import { frameRateFromPts } from '../../src/lib/engine/frameRate';
-import { hdrTransfer } from '../../src/lib/engine/hdr';
-import type { VideoInfo } from '../../src/lib/engine/types';
+import { frameRateFromPts } from '../../src/shared/frameRate';
+import { hdrTransfer } from '../../src/shared/hdr';
+import type { VideoInfo } from '../../src/shared/types';
 import { displayableFrames, IndexedTimeline, PTS_EPSILON, type FrameTimeline, type TimelineFrame } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';

@@ -1,4 +1,4 @@
-import type { FailureKind } from '../../src/lib/engine/types';
+import type { FailureKind } from '../../src/shared/types';
 
 /** A file we understood well enough to say what is wrong with it. */
 export class ProbeFailure extends Error {

@@ -1,7 +1,7 @@
 // Draws a contact sheet on an OffscreenCanvas in the worker and encodes it
 // with MozJPEG: a header per video, its thumbnails in a grid, each with its
 // time drawn on it, in the font that ships with the app.
-import type { SheetRequest } from '../../src/lib/engine/types';
+import type { SheetRequest } from '../../src/shared/types';
 import { encodeJpeg } from '../jpeg';
 import { layoutSheet, SHEET } from './layout';
 

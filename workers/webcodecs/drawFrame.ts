@@ -1,7 +1,7 @@
 // A decoded VideoFrame as RGBA at the output size, rotated as the player
 // would. SDR frames are drawn by the browser; HDR ones are tone-mapped here
 // from their samples, the same on every engine (see toneMap.ts).
-import type { HdrTransfer } from '../../src/lib/engine/hdr';
+import type { HdrTransfer } from '../../src/shared/hdr';
 import { toneMapToRgba, type Picture, type Plane, type YuvPicture } from './toneMap';
 
 let canvas: OffscreenCanvas | null = null;

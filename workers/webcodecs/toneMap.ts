@@ -8,7 +8,7 @@
 // Chromium 156 tone-maps PQ with its own curve (25 dB PSNR to ffmpeg's)
 // and clips HLG (17 dB); this is 42-80 dB to ffmpeg's on the same frames
 // (test/unit/toneMap.test.ts measures it against native ffmpeg).
-import type { HdrTransfer } from '../../src/lib/engine/hdr';
+import type { HdrTransfer } from '../../src/shared/hdr';
 
 /** One decoded picture's samples, as VideoFrame.copyTo lays them out. */
 export type Picture = YuvPicture | RgbPicture;

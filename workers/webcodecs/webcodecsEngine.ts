@@ -3,8 +3,8 @@
 // order up to and including the target's own packet, then flush. Nothing
 // after the target is decoded; a fast-mode keyframe is one packet.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
-import { hdrTransfer } from '../../src/lib/engine/hdr';
-import type { DecodeTask } from '../../src/lib/engine/types';
+import { hdrTransfer } from '../../src/shared/hdr';
+import type { DecodeTask } from '../../src/shared/types';
 import { failed, type DecodeCallbacks, type FrameEngine, type RawFrame } from '../engine';
 import { keyPacketAtOrBefore } from '../frames/keyPackets';
 import { PTS_EPSILON } from '../frames/timeline';

@@ -2,7 +2,7 @@
 // in a short-lived worker, and shared with every pool worker: posting a
 // WebAssembly.Module shares its compiled code instead of compiling again.
 import coreWasmUrl from '@ffmpeg/core/wasm?url';
-import type { CoreCompileResult } from './types';
+import type { CoreCompileResult } from '../../shared/types';
 
 let compiled: Promise<WebAssembly.Module> | null = null;
 

@@ -1,5 +1,5 @@
 // Which engine decodes a file. Pure.
-import type { EngineName, EnginePreference, VideoInfo } from './types';
+import type { EngineName, EnginePreference, VideoInfo } from '../../shared/types';
 
 /** Codecs the published single-thread ffmpeg core cannot decode (its AV1 decoder is hardware-only). */
 const FFMPEG_CANNOT_DECODE: ReadonlySet<string> = new Set(['av1']);

@@ -2,13 +2,13 @@
 // located frames into distinct decode targets, spread them over the pool,
 // and hand every thumbnail to the listener as soon as it exists.
 import * as Comlink from 'comlink';
-import { errorMessage } from '../errorMessage';
+import { errorMessage } from '../../shared/errorMessage';
 import { objectUrls } from '../offMainThread/objectUrls';
 import { chooseEngine, ffmpegCanDecode } from './engineChoice';
-import { identityFromDecoded } from './identity';
-import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from './plan';
+import { identityFromDecoded } from '../../shared/identity';
+import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
-import type { DecodedFrame, EngineName, EnginePreference, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from './types';
+import type { DecodedFrame, EngineName, EnginePreference, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from '../../shared/types';
 
 import type { ExtractionSettings } from '../settings';
 

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { DECODE_STALL_MS } from './extraction';
 import type { WorkerPool } from './workerPool';
-import type { FrameRequest, RenderedFrame } from './types';
+import type { FrameRequest, RenderedFrame } from '../../shared/types';
 
 export function renderFrame(pool: WorkerPool, request: FrameRequest, signal: AbortSignal): Promise<RenderedFrame | null> {
   return pool.submit<RenderedFrame | null>({

@@ -2,7 +2,7 @@
 // signal alone cannot stop ffmpeg in the middle of an exec), terminated
 // when idle to give its memory back, restarted on the next call.
 import * as Comlink from 'comlink';
-import type { ThumbWorkerApi } from './types';
+import type { ThumbWorkerApi } from '../../shared/types';
 
 /** An idle worker is terminated after this long; restarting costs an instantiation, not a compile. */
 const IDLE_MS = 20_000;

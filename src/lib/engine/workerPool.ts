@@ -5,7 +5,7 @@
 // for a job's stall budget is terminated, which rejects the job.
 import type * as Comlink from 'comlink';
 import { WorkerBridge } from './workerBridge';
-import type { ThumbWorkerApi } from './types';
+import type { ThumbWorkerApi } from '../../shared/types';
 
 /** Highest first: someone is waiting on `interactive` jobs (the large view, a download). */
 export type JobPriority = 'interactive' | 'prepare' | 'decode';

@@ -3,7 +3,7 @@
 import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?url';
 import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
 import { renderFrame } from '../engine/frames';
-import type { SheetRequest } from '../engine/types';
+import type { SheetRequest } from '../../shared/types';
 import { thumbShown } from '../filters';
 import { formatBytes, formatTime } from '../format';
 import type { Filters } from '../hash/view';

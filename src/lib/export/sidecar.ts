@@ -1,6 +1,6 @@
 // frames.json: what every exported JPEG is, and the videos they come from. Pure.
 import type { ExtractionSettings } from '../engine/extraction';
-import type { EngineName, FrameIdentity, VideoInfo } from '../engine/types';
+import type { EngineName, FrameIdentity, VideoInfo } from '../../shared/types';
 
 export interface ExportedFrame {
   video: { id: string; name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };

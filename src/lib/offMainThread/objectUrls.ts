@@ -4,7 +4,7 @@
 // process: with four videos extracting, single calls on the main thread
 // took 48-60 ms (CPU profile of responsive.spec's 240-thumbnail drop),
 // the longest tasks the page had. A URL made there is revoked from here.
-import { makeObjectUrls, type ObjectUrlRequest, type ObjectUrls } from './makeObjectUrls';
+import { makeObjectUrls, type ObjectUrlRequest, type ObjectUrls } from '../../shared/makeObjectUrls';
 import { workerService } from './service';
 
 export const objectUrls: (request: ObjectUrlRequest) => Promise<ObjectUrls> = workerService(

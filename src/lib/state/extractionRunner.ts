@@ -3,7 +3,7 @@
 // the outcome in words, on the card and in the activity log. What a run
 // makes is saved through the write queue.
 import { ExtractionFailure, type ExtractionListener, type ExtractionSettings, type ExtractionTimings } from '../engine/extraction';
-import { errorMessage } from '../errorMessage';
+import { errorMessage } from '../../shared/errorMessage';
 import type { WriteQueue } from '../store/writeQueue';
 import type { ActivityLog } from './activity.svelte';
 import { thumbRecord, type VideoEntry } from './videoEntry.svelte';

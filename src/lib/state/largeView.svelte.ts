@@ -2,9 +2,9 @@
 // full display resolution, stepped one frame at a time, encoded at one
 // quality (or two, side by side), and made the thumbnail's frame on request.
 import { renderFrame } from '../engine/frames';
-import { errorMessage } from '../errorMessage';
-import { outputSize } from '../engine/plan';
-import type { FrameAt, RenderedFrame } from '../engine/types';
+import { errorMessage } from '../../shared/errorMessage';
+import { outputSize } from '../../shared/plan';
+import type { FrameAt, RenderedFrame } from '../../shared/types';
 import type { Library, VideoEntry } from './library.svelte';
 
 export interface ShownImage {

@@ -3,7 +3,7 @@
 // and keyed blocks re-render only what changed.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
 import { searchKey } from '../filters';
-import type { EngineName, RenderedFrame, VideoInfo } from '../engine/types';
+import type { EngineName, RenderedFrame, VideoInfo } from '../../shared/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
 
 export interface ThumbView extends Thumbnail {

@@ -1,7 +1,7 @@
 // Fingerprints in the fingerprint worker (workers/fingerprinter.ts), or here
 // if it cannot run: the same function, so the same id.
 import { workerService } from '../offMainThread/service';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../../shared/fingerprint';
 
 /** The file's fingerprint; rejects if the file cannot be read. */
 export const fingerprintOffMainThread: (file: File) => Promise<string> = workerService(

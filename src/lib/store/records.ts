@@ -1,6 +1,6 @@
 // What the library keeps in IndexedDB, per video and per thumbnail.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
-import type { EngineName, VideoInfo } from '../engine/types';
+import type { EngineName, VideoInfo } from '../../shared/types';
 
 export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
 
