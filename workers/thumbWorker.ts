@@ -1,6 +1,6 @@
 // A pool worker: probes files, locates frames, decodes and JPEG-encodes
 // them. Driven from the main thread through comlink (see
-// src/lib/engine/workerBridge.ts), which terminates it to cancel.
+// src/lib/extraction/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
 import { planTimes } from '../src/shared/plan';
 import { onStreamTick } from '../src/shared/ticks';

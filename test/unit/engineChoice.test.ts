@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEngine } from '../../src/lib/engine/engineChoice';
+import { chooseEngine } from '../../src/lib/extraction/engineChoice';
 
 const h264 = { codec: 'h264', container: 'mp4', webcodecsDecodable: true, interlaced: false };
 

@@ -2,7 +2,7 @@
 // run saves and logs when it ends, is cancelled, is superseded, or its
 // video is forgotten while it runs.
 import { describe, expect, it } from 'vitest';
-import type { ExtractionListener, ExtractionSettings, Thumbnail } from '../../src/lib/engine/extraction';
+import type { ExtractionListener, ExtractionSettings, Thumbnail } from '../../src/lib/extraction/extraction';
 import type { VideoInfo } from '../../src/shared/types';
 import type { ActivityKind } from '../../src/lib/store/records';
 import { WriteQueue, type LibraryWrites } from '../../src/lib/store/writeQueue';

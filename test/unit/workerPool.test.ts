@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StalledError, WorkerPool } from '../../src/lib/engine/workerPool';
+import { StalledError, WorkerPool } from '../../src/lib/extraction/workerPool';
 
 /** Stands in for a Web Worker: the pool's jobs here never call into it. */
 class SilentWorker {

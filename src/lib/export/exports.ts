@@ -2,7 +2,7 @@
 // shown (a ZIP with frames.json), a contact sheet, a frame on the clipboard.
 import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?url';
 import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
-import { renderFrame } from '../engine/frames';
+import { renderFrame } from '../extraction/frames';
 import type { SheetRequest } from '../../shared/types';
 import { thumbShown } from '../filters';
 import { formatBytes, formatTime } from '../format';

@@ -1,5 +1,5 @@
 // frames.json: what every exported JPEG is, and the videos they come from. Pure.
-import type { ExtractionSettings } from '../engine/extraction';
+import type { ExtractionSettings } from '../extraction/extraction';
 import type { EngineName, FrameIdentity, VideoInfo } from '../../shared/types';
 
 export interface ExportedFrame {

@@ -2,7 +2,7 @@
 // run it supersedes), cancels, stops for good (forget, clear), and puts
 // the outcome in words, on the card and in the activity log. What a run
 // makes is saved through the write queue.
-import { ExtractionFailure, type ExtractionListener, type ExtractionSettings, type ExtractionTimings } from '../engine/extraction';
+import { ExtractionFailure, type ExtractionListener, type ExtractionSettings, type ExtractionTimings } from '../extraction/extraction';
 import { errorMessage } from '../../shared/errorMessage';
 import type { WriteQueue } from '../store/writeQueue';
 import type { ActivityLog } from './activity.svelte';

@@ -1,7 +1,7 @@
 // The large view of one thumbnail's frame: decoded again at the video's
 // full display resolution, stepped one frame at a time, encoded at one
 // quality (or two, side by side), and made the thumbnail's frame on request.
-import { renderFrame } from '../engine/frames';
+import { renderFrame } from '../extraction/frames';
 import { errorMessage } from '../../shared/errorMessage';
 import { outputSize } from '../../shared/plan';
 import type { FrameAt, RenderedFrame } from '../../shared/types';

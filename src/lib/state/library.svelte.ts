@@ -1,10 +1,10 @@
 // The videos on the page: extraction through the worker pool, and the
 // library kept in IndexedDB so a reload (or a bookmarked URL) shows the
 // same videos and thumbnails without the files.
-import { getCoreModule } from '../engine/coreModule';
-import { likelyNeedsFfmpeg } from '../engine/engineChoice';
-import { extract, type ExtractionSettings } from '../engine/extraction';
-import { WorkerPool } from '../engine/workerPool';
+import { getCoreModule } from '../extraction/coreModule';
+import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
+import { extract, type ExtractionSettings } from '../extraction/extraction';
+import { WorkerPool } from '../extraction/workerPool';
 import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';

@@ -1,7 +1,7 @@
 // One video on the page, as reactive state. Finished thumbnails are
 // immutable objects in `$state.raw` arrays: a change replaces the object,
 // and keyed blocks re-render only what changed.
-import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
+import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
 import { searchKey } from '../filters';
 import type { EngineName, RenderedFrame, VideoInfo } from '../../shared/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';

@@ -1,5 +1,5 @@
 // What the library keeps in IndexedDB, per video and per thumbnail.
-import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../engine/extraction';
+import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
 import type { EngineName, VideoInfo } from '../../shared/types';
 
 export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
