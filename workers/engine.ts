@@ -1,19 +1,11 @@
 // The interface both decoding engines implement inside a worker.
-import type { DecodeTask, Miss } from '../src/shared/types';
+import type { DecodeTask, FrameFacts, Miss } from '../src/shared/types';
 
 /** A decoded frame at the output size, before JPEG encoding. */
-export interface RawFrame {
-  id: number;
+export interface RawFrame extends FrameFacts {
   rgba: Uint8ClampedArray<ArrayBuffer>;
   width: number;
   height: number;
-  /** pts on the contract's timeline (container start subtracted). */
-  pts: number;
-  keyframe: boolean;
-  pictType: string;
-  /** For `time` targets: true when the engine guarantees it is the displayed frame; null when it cannot tell. */
-  exact: boolean | null;
-  decodeMs: number;
 }
 
 export interface DecodeCallbacks {

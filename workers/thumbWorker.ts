@@ -14,7 +14,7 @@ import { encodeJpeg } from './jpeg';
 import { demoteMediabunnyErrors } from './mediabunnyLogging';
 import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
-import { ProbeFailure } from './probe/probeFailure';
+import { FileFailure } from '../src/shared/fileFailure';
 import { renderFrame } from './renderFrame';
 import { drawSheet } from './sheet/drawSheet';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
@@ -39,12 +39,12 @@ const api: ThumbWorkerApi = {
 
   async prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome> {
     try {
-      if (file.size === 0) throw new ProbeFailure('empty', 'The file is empty (0 bytes).');
-      if ((await sniff(file)) === 'text') throw new ProbeFailure('unsupported', 'This is a text file, not a video.');
+      if (file.size === 0) throw new FileFailure('empty', 'The file is empty (0 bytes).');
+      if ((await sniff(file)) === 'text') throw new FileFailure('unsupported', 'This is a text file, not a video.');
       const located = await locateWithMediabunny(file, request).catch((error: unknown) => {
         // What Mediabunny understood (frames too large, no keyframe) stands; an
         // unexpected failure inside it (a damaged index) gets ffmpeg's opinion.
-        if (error instanceof ProbeFailure) throw error;
+        if (error instanceof FileFailure) throw error;
         return null;
       });
       if (located) return located;
@@ -52,7 +52,7 @@ const api: ThumbWorkerApi = {
       const times = planTimes(info.duration, request.count);
       return { ok: true, info, times, identities: times.map(() => null) };
     } catch (error) {
-      if (error instanceof ProbeFailure) return { ok: false, kind: error.kind, message: error.message };
+      if (error instanceof FileFailure) return { ok: false, kind: error.kind, message: error.message };
       return { ok: false, kind: 'internal', message: `Reading the file failed: ${errorMessage(error)}` };
     }
   },

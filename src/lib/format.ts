@@ -1,15 +1,16 @@
 // Formatting for display. Pure.
 
+/** Hours, minutes, seconds and milliseconds of a duration, rounded to the millisecond. */
+export function timeParts(seconds: number): { h: number; m: number; s: number; ms: number } {
+  const totalMs = Math.round(seconds * 1000);
+  return { h: Math.floor(totalMs / 3600000), m: Math.floor(totalMs / 60000) % 60, s: Math.floor(totalMs / 1000) % 60, ms: totalMs % 1000 };
+}
+
 /** `mm:ss.mmm`, or `h:mm:ss.mmm` from an hour on. */
 export function formatTime(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--.---';
   const negative = seconds < 0;
-  const totalMs = Math.round(Math.abs(seconds) * 1000);
-  const ms = totalMs % 1000;
-  const totalSeconds = Math.floor(totalMs / 1000);
-  const s = totalSeconds % 60;
-  const m = Math.floor(totalSeconds / 60) % 60;
-  const h = Math.floor(totalSeconds / 3600);
+  const { h, m, s, ms } = timeParts(Math.abs(seconds));
   const mmss = `${pad(m, 2)}:${pad(s, 2)}.${pad(ms, 3)}`;
   return `${negative ? '-' : ''}${h > 0 ? `${h}:` : ''}${mmss}`;
 }
@@ -31,4 +32,10 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+/** `n` with leading zeros to `width` digits. */
+export const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** A frame's number as the cards show it: `#42`, `≈#42` when derived from pts and frame rate, `frame ?` when unknown. */
+export function frameLabel(identity: { frameNumber: number | null; frameNumberDerived: boolean }): string {
+  return identity.frameNumber === null ? 'frame ?' : `${identity.frameNumberDerived ? '≈' : ''}#${identity.frameNumber}`;
+}

@@ -86,17 +86,22 @@ export interface DecodeTask {
   targets: DecodeTarget[];
 }
 
-/** One decoded, encoded frame. `jpeg` is transferred, not copied. */
-export interface DecodedFrame {
+/** What an engine says of a frame it decoded for target `id`. */
+export interface FrameFacts {
   id: number;
-  jpeg: ArrayBuffer;
+  /** pts on the contract's timeline (container start subtracted). */
   pts: number;
   keyframe: boolean;
   /** I, P, B, ... as the decoder or bitstream reports it; `?` when unknown. */
   pictType: string;
-  /** Only for `time` targets: whether the engine guarantees it is the displayed frame. */
+  /** Only for `time` targets: whether the engine guarantees it is the displayed frame; null when it cannot tell. */
   exact: boolean | null;
   decodeMs: number;
+}
+
+/** One decoded, encoded frame, as the page gets it. `jpeg` is transferred, not copied. */
+export interface DecodedFrame extends FrameFacts {
+  jpeg: ArrayBuffer;
   encodeMs: number;
 }
 

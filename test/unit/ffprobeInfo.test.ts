@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displaySize, squarePixels } from '../../workers/probe/displaySize';
 import { failureFromLog, videoInfoFromFfprobe } from '../../workers/probe/ffprobeInfo';
-import { ProbeFailure } from '../../workers/probe/probeFailure';
+import { FileFailure } from '../../src/shared/fileFailure';
 
 // Trimmed from what the wasm core's ffprobe writes for the fixtures.
 const avi = {
@@ -62,7 +62,7 @@ describe('videoInfoFromFfprobe', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(ProbeFailure);
+    expect(error).toBeInstanceOf(FileFailure);
     expect(error).toMatchObject({ kind: 'too-large' });
   });
 

@@ -5,7 +5,7 @@ import { hdrTransfer } from '../../src/shared/hdr';
 import type { VideoInfo } from '../../src/shared/types';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
-import { ProbeFailure } from './probeFailure';
+import { FileFailure } from '../../src/shared/fileFailure';
 
 interface FfprobeStream {
   codec_name?: string;
@@ -27,7 +27,7 @@ interface FfprobeOutput {
   frames?: { best_effort_timestamp_time?: string; interlaced_frame?: number }[];
 }
 
-/** Parses ffprobe's JSON; throws ProbeFailure for files without a usable video stream. */
+/** Parses ffprobe's JSON; throws FileFailure for files without a usable video stream. */
 export function videoInfoFromFfprobe(json: string, errors: readonly string[]): VideoInfo {
   let parsed: FfprobeOutput;
   try {
@@ -39,14 +39,14 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
   if (!format) throw failureFromLog(errors);
   const stream = parsed.streams?.[0];
   if (!stream) {
-    if ((format.nb_streams ?? 0) > 0) throw new ProbeFailure('no-video', 'This file has no video track, only audio or data.');
-    throw new ProbeFailure('unsupported', 'No video stream was found in this file.');
+    if ((format.nb_streams ?? 0) > 0) throw new FileFailure('no-video', 'This file has no video track, only audio or data.');
+    throw new FileFailure('unsupported', 'No video stream was found in this file.');
   }
   const codedWidth = stream.width ?? 0;
   const codedHeight = stream.height ?? 0;
-  if (!codedWidth || !codedHeight) throw new ProbeFailure('corrupt', 'The video stream does not say its frame size; the file is probably damaged.');
+  if (!codedWidth || !codedHeight) throw new FileFailure('corrupt', 'The video stream does not say its frame size; the file is probably damaged.');
   if (codedWidth * codedHeight > MAX_PIXELS) {
-    throw new ProbeFailure('too-large', `The video claims ${codedWidth}x${codedHeight} pixels per frame, more than Framepick decodes (8K).`);
+    throw new FileFailure('too-large', `The video claims ${codedWidth}x${codedHeight} pixels per frame, more than Framepick decodes (8K).`);
   }
   const rotation = clockwiseRotation(stream.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation ?? 0);
   const { width, height } = displaySize(codedWidth, codedHeight, ratio(stream.sample_aspect_ratio), rotation);
@@ -75,16 +75,16 @@ export function videoInfoFromFfprobe(json: string, errors: readonly string[]): V
 }
 
 /** Explains ffprobe's failure from its error log, in words a user can act on. */
-export function failureFromLog(errors: readonly string[]): ProbeFailure {
+export function failureFromLog(errors: readonly string[]): FileFailure {
   const log = errors.join('\n');
   if (/moov atom not found/i.test(log)) {
-    return new ProbeFailure('corrupt', 'The file is incomplete: its index (moov atom) is missing, as when a download or copy was cut short.');
+    return new FileFailure('corrupt', 'The file is incomplete: its index (moov atom) is missing, as when a download or copy was cut short.');
   }
   if (/Invalid data found|could not find codec parameters|unknown format/i.test(log)) {
-    return new ProbeFailure('unsupported', 'This is not a video format Framepick can read (or the file is damaged).');
+    return new FileFailure('unsupported', 'This is not a video format Framepick can read (or the file is damaged).');
   }
   const last = errors.at(-1)?.trim();
-  return new ProbeFailure('unsupported', last ? `ffmpeg could not read this file: ${last}` : 'ffmpeg could not read this file.');
+  return new FileFailure('unsupported', last ? `ffmpeg could not read this file: ${last}` : 'ffmpeg could not read this file.');
 }
 
 /** ffprobe's display-matrix rotation is counter-clockwise; players rotate clockwise by its negation. */

@@ -25,7 +25,7 @@ import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
 import { h264CodesFields } from './h264Fields';
-import { ProbeFailure } from './probeFailure';
+import { FileFailure } from '../../src/shared/fileFailure';
 import { videoEditEnd } from './editList';
 import { readMoov } from './moovBoxes';
 import { samplesAndFragments, sampleTablesAgree } from './sampleTables';
@@ -58,7 +58,7 @@ export interface OpenedVideo {
 /**
  * Opens `file` with Mediabunny. Returns null when Mediabunny cannot read
  * the container or the video codec (ffprobe should try), and throws a
- * ProbeFailure when it can say what is wrong.
+ * FileFailure when it can say what is wrong.
  */
 export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null> {
   // A read that fails while nothing waits on it (a damaged file, a file
@@ -88,7 +88,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
   // Refuse before decoding anything what no honest file asks for: a
   // header claiming 65535x65535 would have a decoder allocate gigabytes.
   if (track.codedWidth * track.codedHeight > MAX_PIXELS || track.codedWidth <= 0 || track.codedHeight <= 0) {
-    throw new ProbeFailure('too-large', `The video claims ${track.codedWidth}x${track.codedHeight} pixels per frame, more than Framepick decodes (8K).`);
+    throw new FileFailure('too-large', `The video claims ${track.codedWidth}x${track.codedHeight} pixels per frame, more than Framepick decodes (8K).`);
   }
   const sink = new EncodedPacketSink(track);
 
@@ -120,7 +120,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
       info ??= (async () => {
         const [start, rate, end, line, par] = await Promise.all([startTime(), frameRate(), input.computeDuration(), opened.timeline(), track.getPixelAspectRatio()]);
         const first = await line.first();
-        if (!first) throw new ProbeFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
+        if (!first) throw new FileFailure('corrupt', 'The video track has no decodable frame (no keyframe found).');
         return {
           container: containerName(format),
           codec,

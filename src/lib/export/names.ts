@@ -1,12 +1,9 @@
 // File names for what leaves the page. Pure.
+import { pad, timeParts } from '../format';
 
 /** `hh-mm-ss.mmm`: sorts by time and is a legal file name everywhere. */
 export function fileTime(seconds: number): string {
-  const totalMs = Math.max(0, Math.round(seconds * 1000));
-  const ms = totalMs % 1000;
-  const s = Math.floor(totalMs / 1000) % 60;
-  const m = Math.floor(totalMs / 60000) % 60;
-  const h = Math.floor(totalMs / 3600000);
+  const { h, m, s, ms } = timeParts(Math.max(0, seconds));
   return `${pad(h, 2)}-${pad(m, 2)}-${pad(s, 2)}.${pad(ms, 3)}`;
 }
 
@@ -45,4 +42,3 @@ export function stampedName(what: string, extension: string, at: Date): string {
   return `framepick-${what}-${date}_${time}.${extension}`;
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');

@@ -8,9 +8,10 @@ import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from '../../shared/identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
-import type { DecodedFrame, EngineName, EnginePreference, FailureKind, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from '../../shared/types';
+import type { DecodedFrame, EngineName, EnginePreference, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from '../../shared/types';
 
 import type { ExtractionSettings } from '../settings';
+import { FileFailure } from '../../shared/fileFailure';
 
 export type { ExtractionSettings };
 
@@ -49,17 +50,6 @@ export interface ExtractionTimings {
   frames: number;
 }
 
-/** The file cannot be used at all; `kind` says why. */
-export class ExtractionFailure extends Error {
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ExtractionFailure';
-  }
-}
-
 /**
  * A prepare step gets this long without answering. Reading the index of a
  * 40-minute MP4 takes under a second; every file, however damaged, must
@@ -83,12 +73,12 @@ export async function extract(
     stallMs: PREPARE_STALL_MS,
     run: (api) => api.prepare(file, { count: settings.count, mode: settings.mode }),
   });
-  if (!prepared.ok) throw new ExtractionFailure(prepared.kind, prepared.message);
+  if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
   const prepareMs = performance.now() - started;
   const { info, times, identities } = prepared;
   listener.probed(info);
   const choice = chooseEngine(info, settings.engine);
-  if (!choice.ok) throw new ExtractionFailure('decoder', choice.message);
+  if (!choice.ok) throw new FileFailure('decoder', choice.message);
   let engine = choice.engine;
   listener.started(engine, times.length);
   // Under `auto`, a WebCodecs failure sends the rest of the video to ffmpeg.wasm.

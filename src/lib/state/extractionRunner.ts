@@ -2,7 +2,8 @@
 // run it supersedes), cancels, stops for good (forget, clear), and puts
 // the outcome in words, on the card and in the activity log. What a run
 // makes is saved through the write queue.
-import { ExtractionFailure, type ExtractionListener, type ExtractionSettings, type ExtractionTimings } from '../extraction/extraction';
+import type { ExtractionListener, ExtractionSettings, ExtractionTimings } from '../extraction/extraction';
+import { FileFailure } from '../../shared/fileFailure';
 import { errorMessage } from '../../shared/errorMessage';
 import type { WriteQueue } from '../store/writeQueue';
 import type { ActivityLog } from './activity.svelte';
@@ -78,7 +79,7 @@ export class ExtractionRunner {
       entry.state = 'cancelled';
     } else if (failure) {
       entry.state = 'error';
-      entry.error = failure instanceof ExtractionFailure ? failure.message : `Extraction failed: ${errorMessage(failure)}`;
+      entry.error = failure instanceof FileFailure ? failure.message : `Extraction failed: ${errorMessage(failure)}`;
     } else if (entry.thumbs.length === 0) {
       entry.state = 'error';
       const first = entry.misses[0]?.reason;
