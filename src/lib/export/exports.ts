@@ -2,7 +2,6 @@
 // shown (a ZIP with frames.json), a contact sheet, a frame on the clipboard.
 import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?url';
 import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
-import { renderFrame } from '../extraction/frames';
 import type { SheetRequest } from '../../shared/types';
 import { thumbShown } from '../filters';
 import { formatBytes, formatTime } from '../format';
@@ -20,21 +19,20 @@ interface Item {
   thumb: ThumbView;
 }
 
-export function pickedItems(library: Library): Item[] {
+export function pickedItems(library: ExportSources): Item[] {
   return library.videos.flatMap((entry) => entry.thumbs.filter((t) => t.picked).map((thumb) => ({ entry, thumb })));
 }
 
 /** What the filters show: videos the search matches, thumbnails in range (and picked, if asked). */
-export function shownItems(library: Library, filters: Filters, matching: ReadonlySet<string>): Item[] {
+export function shownItems(library: ExportSources, filters: Filters, matching: ReadonlySet<string>): Item[] {
   return library.videos.filter((v) => matching.has(v.id)).flatMap((entry) => entry.thumbs.filter((t) => thumbShown(t, filters)).map((thumb) => ({ entry, thumb })));
 }
 
 /** One frame's JPEG: the stored thumbnail, or the frame rendered again at full size (when the file is there). */
-async function frameJpeg(library: Library, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
+async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
   const thumbQuality = entry.settings?.quality ?? quality;
   if (size === 'thumbnail' || !entry.file || !entry.info || !entry.engine) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
-  const frame = await renderFrame(
-    library.pool,
+  const frame = await library.frames.render(
     { file: entry.file, info: entry.info, engine: entry.engine, at: { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe }, width: entry.info.width, height: entry.info.height, qualities: [quality] },
     signal,
   );
@@ -47,7 +45,7 @@ async function frameJpeg(library: Library, { entry, thumb }: Item, size: ExportS
  * ZIP entries for `items`, each JPEG made only when the archive reaches
  * it, and frames.json last (it records the sizes of what was made).
  */
-async function* archiveEntries(library: Library, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
+async function* archiveEntries(library: ExportSources, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
   const names = uniqueNames(items.map(({ entry, thumb }) => frameFileName(entry.name, thumb.identity.pts)));
   const exported: ExportedFrame[] = [];
   for (const [i, item] of items.entries()) {
@@ -70,16 +68,26 @@ async function* archiveEntries(library: Library, items: readonly Item[], size: E
   yield { name: 'frames.json', input: JSON.stringify(framesJson(exported, new Date()), null, 2) };
 }
 
-export async function downloadPicked(library: Library, size: ExportSize, quality: number, signal: AbortSignal): Promise<string> {
+/** The pieces of the page the exports use. */
+export type ExportSources = Pick<Library, 'videos' | 'frames' | 'activity'>;
+
+/** Saves one frame's JPEG under its file name, and logs it. */
+export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number }, details: Record<string, unknown> = {}): string {
+  const name = frameFileName(videoName, pts);
+  saveBlob(made.jpeg, name);
+  const quality = made.quality === undefined ? '' : `, quality ${made.quality}`;
+  log.add('download', videoName, `Downloaded ${name} (${made.width}×${made.height}${quality}, ${formatBytes(made.jpeg.size)})`, { files: [name], bytes: made.jpeg.size, ...details });
+  return name;
+}
+
+export async function downloadPicked(library: ExportSources, size: ExportSize, quality: number, signal: AbortSignal): Promise<string> {
   const items = pickedItems(library);
   const first = items[0];
   if (!first) return 'Nothing is picked yet.';
   const fullSize = size === 'full' && items.some(({ entry }) => !entry.file) ? ' (videos restored without their file are at thumbnail size)' : '';
   if (items.length === 1) {
-    const made = await frameJpeg(library, first, size, quality, signal);
-    const name = frameFileName(first.entry.name, first.thumb.identity.pts);
-    saveBlob(made.jpeg, name);
-    library.activity.add('download', first.entry.name, `Downloaded ${name} (${made.width}×${made.height}, ${formatBytes(made.jpeg.size)})`, { files: [name], size, bytes: made.jpeg.size });
+    const { jpeg, width, height } = await frameJpeg(library, first, size, quality, signal);
+    const name = downloadFrame(library.activity, first.entry.name, first.thumb.identity.pts, { jpeg, width, height }, { size });
     return `Downloaded ${name}${fullSize}.`;
   }
   const name = stampedName('picked', 'zip', new Date());
@@ -88,7 +96,7 @@ export async function downloadPicked(library: Library, size: ExportSize, quality
   return `Downloaded ${items.length} picked frames as ${name}${fullSize}.`;
 }
 
-export async function downloadShown(library: Library, items: readonly Item[], quality: number, signal: AbortSignal): Promise<string> {
+export async function downloadShown(library: ExportSources, items: readonly Item[], quality: number, signal: AbortSignal): Promise<string> {
   if (items.length === 0) return 'No thumbnails are shown.';
   const name = stampedName('thumbnails', 'zip', new Date());
   const bytes = await saveZip(archiveEntries(library, items, 'thumbnail', quality, signal), name);
@@ -96,10 +104,7 @@ export async function downloadShown(library: Library, items: readonly Item[], qu
   return `Downloaded ${items.length} thumbnails as ${name}.`;
 }
 
-/** Time allowed for a contact sheet (thousands of thumbnails take a while to draw and encode). */
-const SHEET_STALL_MS = 120_000;
-
-export async function downloadContactSheet(library: Library, items: readonly Item[], columns: number, quality: number, signal: AbortSignal): Promise<string> {
+export async function downloadContactSheet(library: ExportSources, items: readonly Item[], columns: number, quality: number, signal: AbortSignal): Promise<string> {
   if (items.length === 0) return 'No thumbnails are shown.';
   const byVideo = new Map<VideoEntry, ThumbView[]>();
   for (const { entry, thumb } of items) byVideo.set(entry, [...(byVideo.get(entry) ?? []), thumb]);
@@ -116,7 +121,7 @@ export async function downloadContactSheet(library: Library, items: readonly Ite
     quality,
     fonts: { regular: new URL(regularFontUrl, document.baseURI).href, bold: new URL(boldFontUrl, document.baseURI).href },
   };
-  const sheet = await library.pool.submit({ priority: 'interactive', signal, stallMs: SHEET_STALL_MS, run: (api) => api.contactSheet(request) });
+  const sheet = await library.frames.drawSheet(request, signal);
   const name = stampedName('contact-sheet', 'jpg', new Date());
   const jpeg = new Blob([sheet.jpeg], { type: 'image/jpeg' });
   saveBlob(jpeg, name);
@@ -137,7 +142,7 @@ function sheetDetails(entry: VideoEntry): string {
   return `${formatTime(info.duration)} · ${formatBytes(entry.size)} · ${info.codec} · ${info.width}×${info.height} · ${fps}`;
 }
 
-export async function copyPicked(library: Library, quality: number, signal: AbortSignal): Promise<string> {
+export async function copyPicked(library: ExportSources, quality: number, signal: AbortSignal): Promise<string> {
   const first = pickedItems(library)[0];
   if (!first) return 'Nothing is picked yet.';
   const made = await frameJpeg(library, first, 'full', quality, signal);

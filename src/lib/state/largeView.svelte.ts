@@ -1,7 +1,6 @@
 // The large view of one thumbnail's frame: decoded again at the video's
 // full display resolution, stepped one frame at a time, encoded at one
 // quality (or two, side by side), and made the thumbnail's frame on request.
-import { renderFrame } from '../extraction/frames';
 import { errorMessage } from '../../shared/errorMessage';
 import { outputSize } from '../../shared/plan';
 import type { FrameAt, RenderedFrame } from '../../shared/types';
@@ -14,6 +13,9 @@ export interface ShownImage {
 }
 
 export type LargeViewStatus = 'loading' | 'ready' | 'error';
+
+/** The pieces of the library the large view uses: frames rendered, the thumbnail moved, whether its video is still there. */
+export type LargeViewSources = Pick<Library, 'frames' | 'adjustThumb' | 'videos'>;
 
 /** A change of quality waits this long for the slider to settle. */
 const QUALITY_DEBOUNCE_MS = 200;
@@ -34,7 +36,7 @@ export class LargeViewState {
   private qualityTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly library: Library,
+    private readonly library: LargeViewSources,
     readonly entry: VideoEntry,
     readonly index: number,
     quality: number,
@@ -90,7 +92,7 @@ export class LargeViewState {
     const size = outputSize(entry.info, entry.settings.width);
     const at: FrameAt = { kind: 'pts', pts: frame.pts, keyframe: frame.keyframe };
     try {
-      const small = await renderFrame(this.library.pool, { file: entry.file, info: entry.info, engine: entry.engine, at, ...size, qualities: [entry.settings.quality] }, this.closed.signal);
+      const small = await this.library.frames.render({ file: entry.file, info: entry.info, engine: entry.engine, at, ...size, qualities: [entry.settings.quality] }, this.closed.signal);
       if (this.closed.signal.aborted) return;
       if (entry.generation !== generation || !this.library.videos.includes(entry)) {
         this.message = 'The video was extracted again or removed meanwhile: its thumbnails are not the ones this frame was for.';
@@ -123,8 +125,7 @@ export class LargeViewState {
     this.message = null;
     const qualities = this.compare ? [this.qualityA, this.qualityB] : [this.qualityA];
     try {
-      const frame = await renderFrame(
-        this.library.pool,
+      const frame = await this.library.frames.render(
         { file: entry.file, info: entry.info, engine: entry.engine, at, width: entry.info.width, height: entry.info.height, qualities },
         this.closed.signal,
       );

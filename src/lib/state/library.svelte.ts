@@ -4,6 +4,7 @@
 import { getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
+import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
 import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
@@ -34,6 +35,8 @@ export class Library {
   /** What the user should know about storage (full, unavailable), or null. */
   storageMessage = $state<string | null>(null);
   readonly pool: WorkerPool;
+  /** What the large view and the exports may ask of the workers. */
+  readonly frames: FrameService;
   /** Settles once the stored library has been read (or found unavailable). */
   readonly restored: Promise<void>;
 
@@ -43,6 +46,7 @@ export class Library {
 
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
+    this.frames = frameService(this.pool);
     this.runner = new ExtractionRunner((...args) => extract(this.pool, ...args), this.queue, this.activity);
     this.pool.onChange = (busy, runningJobs) => {
       this.busy = busy;

@@ -1,0 +1,31 @@
+// What the large view and the exports may ask of the workers: a frame
+// decoded again (the large view, full-size downloads, a thumbnail moved to
+// a stepped-to frame) and a contact sheet. A small service over the pool,
+// so neither can queue other work or resize it.
+import * as Comlink from 'comlink';
+import type { FrameRequest, RenderedFrame, SheetRequest } from '../../shared/types';
+import { DECODE_STALL_MS } from './extraction';
+import type { WorkerPool } from './workerPool';
+
+/** Time allowed for a contact sheet (thousands of thumbnails take a while to draw and encode). */
+const SHEET_STALL_MS = 120_000;
+
+export interface FrameService {
+  /** The frame `request` asks for, encoded at its qualities; null when a step has nowhere to go. */
+  render(request: FrameRequest, signal: AbortSignal): Promise<RenderedFrame | null>;
+  /** A contact sheet, drawn and encoded in a worker. */
+  drawSheet(request: SheetRequest, signal: AbortSignal): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
+}
+
+export function frameService(pool: WorkerPool): FrameService {
+  return {
+    render: (request, signal) =>
+      pool.submit<RenderedFrame | null>({
+        priority: 'interactive',
+        signal,
+        stallMs: DECODE_STALL_MS,
+        run: (api, alive) => api.renderFrame(request, Comlink.proxy(alive)),
+      }),
+    drawSheet: (request, signal) => pool.submit({ priority: 'interactive', signal, stallMs: SHEET_STALL_MS, run: (api) => api.contactSheet(request) }),
+  };
+}
