@@ -15,7 +15,7 @@ import { demoteMediabunnyErrors } from './mediabunnyLogging';
 import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { FileFailure } from '../src/shared/fileFailure';
-import { renderFrame } from './renderFrame';
+import { requestedFrame } from './requestedFrame';
 import { drawSheet } from './sheet/drawSheet';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
@@ -93,7 +93,7 @@ const api: ThumbWorkerApi = {
   },
 
   async renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null> {
-    const rendered = await renderFrame(request, engines[request.engine], throttled(() => onProgress?.()));
+    const rendered = await requestedFrame(request, engines[request.engine], throttled(() => onProgress?.()));
     return rendered && Comlink.transfer(rendered, rendered.jpegs);
   },
 };

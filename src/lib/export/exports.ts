@@ -80,6 +80,12 @@ export function downloadFrame(log: Library['activity'], videoName: string, pts: 
   return name;
 }
 
+/** Puts one frame's JPEG on the clipboard, and logs it. */
+export async function copyFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number }): Promise<void> {
+  await copyImage(made.jpeg);
+  log.add('copy', videoName, `Copied the frame at ${formatTime(pts)} to the clipboard (${made.width}×${made.height})`);
+}
+
 export async function downloadPicked(library: ExportSources, size: ExportSize, quality: number, signal: AbortSignal): Promise<string> {
   const items = pickedItems(library);
   const first = items[0];
@@ -146,7 +152,6 @@ export async function copyPicked(library: ExportSources, quality: number, signal
   const first = pickedItems(library)[0];
   if (!first) return 'Nothing is picked yet.';
   const made = await frameJpeg(library, first, 'full', quality, signal);
-  await copyImage(made.jpeg);
-  library.activity.add('copy', first.entry.name, `Copied the frame at ${formatTime(first.thumb.identity.pts)} to the clipboard (${made.width}×${made.height})`);
+  await copyFrame(library.activity, first.entry.name, first.thumb.identity.pts, made);
   return `Copied the frame at ${formatTime(first.thumb.identity.pts)} of ${first.entry.name}.`;
 }

@@ -22,7 +22,7 @@ function frameKey(file: File, pts: number, width: number, height: number): strin
   return `${id}|${pts}|${width}x${height}`;
 }
 
-export async function renderFrame(request: FrameRequest, engine: FrameEngine, progress: () => void): Promise<RenderedFrame | null> {
+export async function requestedFrame(request: FrameRequest, engine: FrameEngine, progress: () => void): Promise<RenderedFrame | null> {
   const { file, info, width, height } = request;
   const video = await openVideo(file);
   const timeline = video ? await video.timeline() : null;
