@@ -143,6 +143,17 @@ describe('WriteQueue', () => {
     expect(store.done).toEqual(['thumb a 0', 'clear', 'log Cleared the library']);
   });
 
+  it('a file dropped right after Clear all is written after the clearing, not wiped by it', async () => {
+    const { store, queue } = setUp();
+    store.hold('a');
+    queue.write({ id: 'a' }, (s) => s.putThumb(thumb('a', 0)));
+    void queue.clearAll([]);
+    queue.write({ id: 'b' }, (s) => s.putVideo(video('b', 'probing')));
+    store.release('a');
+    await queue.idle();
+    expect(store.done).toEqual(['thumb a 0', 'clear', 'video b probing']);
+  });
+
   it('reports a failed clearing and resolves false', async () => {
     const { store, queue, failures } = setUp();
     store.failNext = new Error('the browser refused');

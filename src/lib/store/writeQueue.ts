@@ -34,6 +34,8 @@ export class WriteQueue {
   /** The last write queued per video id: each waits for the one before. */
   private readonly chains = new Map<string, Promise<void>>();
   private readonly removed = new WeakSet<WriteOwner>();
+  /** What a video's first write waits for: the last clearing, so nothing written after it is cleared by it. */
+  private barrier: Promise<void> = Promise.resolve();
 
   /**
    * `failed` hears of every write that failed (a StorageError, or the
@@ -92,17 +94,19 @@ export class WriteQueue {
           return false;
         },
       );
-    // Later writes (the log's "Cleared the library") wait for the clearing.
-    this.chains.set(ACTIVITY.id, cleared.then(() => {}));
+    // Every later write (the log's "Cleared the library", a file dropped
+    // at once) waits for the clearing.
+    this.barrier = cleared.then(() => {});
     return cleared;
   }
 
   /** Settles when every write queued so far has. */
   async idle(): Promise<void> {
+    const queued = () => [this.barrier, ...this.chains.values()];
     while (true) {
-      const pending = [...this.chains.values()];
+      const pending = queued();
       await Promise.allSettled(pending);
-      if ([...this.chains.values()].every((chain) => pending.includes(chain))) return;
+      if (queued().every((chain) => pending.includes(chain))) return;
     }
   }
 
@@ -110,7 +114,7 @@ export class WriteQueue {
     const store = this.store;
     if (!store) return Promise.resolve();
     this.writing();
-    const next = (this.chains.get(id) ?? Promise.resolve()).then(() => action(store)).catch((error: unknown) => {
+    const next = (this.chains.get(id) ?? this.barrier).then(() => action(store)).catch((error: unknown) => {
       if (error instanceof StorageError && error.kind === 'full') this.full = true;
       this.failed(error);
     });
