@@ -37,7 +37,7 @@ const api: ThumbWorkerApi = {
     coreModule = getCoreModule;
   },
 
-  async prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome> {
+  async prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome> {
     try {
       if (file.size === 0) throw new FileFailure('empty', 'The file is empty (0 bytes).');
       if ((await sniff(file)) === 'text') throw new FileFailure('unsupported', 'This is a text file, not a video.');
@@ -48,7 +48,7 @@ const api: ThumbWorkerApi = {
         return null;
       });
       if (located) return located;
-      const info = await probeWithFfprobe(core, file);
+      const info = await probeWithFfprobe(core, file, throttled(() => onProgress?.()));
       const times = planTimes(info.duration, request.count);
       return { ok: true, info, times, identities: times.map(() => null) };
     } catch (error) {

@@ -180,7 +180,8 @@ export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok:
 export interface ThumbWorkerApi {
   /** `getCoreModule` hands out the compiled ffmpeg core, compiled once on the main thread on first need. */
   init(getCoreModule: () => Promise<WebAssembly.Module>): void;
-  prepare(file: File, request: PrepareRequest): Promise<PrepareOutcome>;
+  /** `onProgress`: every read ffprobe makes from the file, for the watchdog. */
+  prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
   contactSheet(request: SheetRequest): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
   /** Null when a step has nowhere to go (the first or last frame). `onProgress` feeds the watchdog. */

@@ -11,7 +11,8 @@ const PROBE_OUTPUT = `${OUTPUT_DIR}/probe.json`;
 /** Frames decoded at the start to learn the first frame's pts (B-frames reorder them). */
 const LEADING_FRAMES = 8;
 
-export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<VideoInfo> {
+/** `progress` hears of every read ffprobe makes from the file. */
+export async function probeWithFfprobe(core: FfmpegCore, file: File, progress: () => void): Promise<VideoInfo> {
   const path = await core.mountFresh(file, fileExtension(file.name));
   const errors: string[] = [];
   await core.run(
@@ -21,7 +22,7 @@ export async function probeWithFfprobe(core: FfmpegCore, file: File): Promise<Vi
       '-show_entries', 'frame=best_effort_timestamp_time,key_frame,pict_type,interlaced_frame',
       '-read_intervals', `%+#${LEADING_FRAMES}`, '-of', 'json', '-o', PROBE_OUTPUT, path,
     ],
-    { log: (line) => errors.push(line), progress: () => {} },
+    { log: (line) => errors.push(line), progress },
   );
   const output = core.takeOutput(PROBE_OUTPUT);
   if (!output || output.length === 0) throw failureFromLog(errors);

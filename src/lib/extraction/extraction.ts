@@ -71,7 +71,9 @@ export async function extract(
     priority: 'prepare',
     signal,
     stallMs: PREPARE_STALL_MS,
-    run: (api) => api.prepare(file, { count: settings.count, mode: settings.mode }),
+    // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
+    // queued, probing an interlaced broadcast TS alone took over 15 s.
+    run: (api, alive) => api.prepare(file, { count: settings.count, mode: settings.mode }, Comlink.proxy(alive)),
   });
   if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
   const prepareMs = performance.now() - started;
