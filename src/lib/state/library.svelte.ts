@@ -1,6 +1,8 @@
-// The videos on the page: extraction through the worker pool, and the
-// library kept in IndexedDB so a reload (or a bookmarked URL) shows the
-// same videos and thumbnails without the files.
+// The videos on the page, as one collection: files admitted (reused when
+// stored with the same settings), runs started through the ExtractionRunner,
+// writes made through the WriteQueue, and the library kept in IndexedDB
+// read back at load, so a reload (or a bookmarked URL) shows the same
+// videos and thumbnails without the files.
 import { getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
