@@ -134,7 +134,7 @@ export async function openWithMediabunny(file: Blob): Promise<OpenedVideo | null
           frameRate: rate,
           firstFramePts: first.pts,
           timeBase: track.timeResolution,
-          interlaced: codec === 'h264' && h264CodesFields((await track.getDecoderConfig())?.description, await firstKeyframeData(sink)),
+          interlaced: codec === 'h264' && (await h264Interlaced(track, sink)),
           hdr: hdrTransfer((await track.getColorSpace()).transfer),
           probedBy: 'mediabunny',
           indexed: line instanceof IndexedTimeline,
@@ -194,9 +194,15 @@ function containerName(format: InputFormat): string {
   return format.name.toLowerCase();
 }
 
-/** The first keyframe's bytes (a TS capture can start mid-GOP), for what it carries in-band. */
-async function firstKeyframeData(sink: EncodedPacketSink): Promise<Uint8Array | undefined> {
+/**
+ * Whether the H.264 track may code fields, from the SPS in its avcC, or,
+ * only where there is none (MPEG-TS), in-band in its first keyframe (a TS
+ * capture can start mid-GOP): one packet read, for those files alone.
+ */
+async function h264Interlaced(track: InputVideoTrack, sink: EncodedPacketSink): Promise<boolean> {
+  const avcC = (await track.getDecoderConfig())?.description;
+  if (avcC) return h264CodesFields(avcC);
   const first = await sink.getFirstPacket();
   const key = first && first.type !== 'key' ? await sink.getNextKeyPacket(first) : first;
-  return key?.data;
+  return h264CodesFields(undefined, key?.data);
 }
