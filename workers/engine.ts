@@ -1,5 +1,5 @@
 // The interface both decoding engines implement inside a worker.
-import type { DecodeTask, FrameFacts, Miss } from '../src/shared/types';
+import type { EngineTask, FrameFacts, Miss } from '../src/shared/types';
 
 /** A decoded frame at the output size, before JPEG encoding. */
 export interface RawFrame extends FrameFacts {
@@ -18,7 +18,7 @@ export interface DecodeCallbacks {
 }
 
 export interface FrameEngine {
-  decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void>;
+  decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void>;
 }
 
 /** A target that failed, with why. */

@@ -2,7 +2,7 @@
 // large view (full resolution, stepping, quality comparison), full-size
 // downloads, and thumbnails adjusted to a stepped-to frame.
 import { deriveFrameNumber } from '../src/shared/identity';
-import type { DecodeTarget, FrameRequest, Miss, RenderedFrame } from '../src/shared/types';
+import type { EngineTarget, FrameRequest, Miss, RenderedFrame } from '../src/shared/types';
 import type { FrameEngine, RawFrame } from './engine';
 import { frameNumberOf } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
@@ -26,7 +26,7 @@ export async function requestedFrame(request: FrameRequest, engine: FrameEngine,
   const { file, info, width, height } = request;
   const video = await openVideo(file);
   const timeline = video ? await video.timeline() : null;
-  let target: DecodeTarget;
+  let target: EngineTarget;
   if (request.at.kind === 'pts') {
     target = { id: 0, kind: 'pts', pts: request.at.pts, keyframe: request.at.keyframe };
   } else if (timeline) {

@@ -2,20 +2,22 @@
 // them. Driven from the main thread through comlink (see
 // src/lib/extraction/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
-import { planTimes } from '../src/shared/plan';
+import { coveredSpan, planTimes, slotWindow } from '../src/shared/plan';
 import { onStreamTick } from '../src/shared/ticks';
 import { errorMessage } from '../src/shared/errorMessage';
 import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
-import { resolveIdentity } from './frames/timeline';
+import { resolveCandidates, resolveIdentity } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
 import { demoteMediabunnyErrors } from './mediabunnyLogging';
 import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { FileFailure } from '../src/shared/fileFailure';
 import { requestedFrame } from './requestedFrame';
+import { scoreFrame } from './score/frameScore';
+import { SlotChoices, type Settled } from './slotChoice';
 import { drawSheet } from './sheet/drawSheet';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
@@ -49,8 +51,8 @@ const api: ThumbWorkerApi = {
       });
       if (located) return located;
       const info = await probeWithFfprobe(core, file, throttled(() => onProgress?.()));
-      const times = planTimes(info.duration, request.count);
-      return { ok: true, info, times, identities: times.map(() => null) };
+      const times = planTimes(coveredSpan(info.duration, request.span), request.count);
+      return { ok: true, info, times, candidates: times.map(() => []) };
     } catch (error) {
       if (error instanceof FileFailure) return { ok: false, kind: error.kind, message: error.message };
       return { ok: false, kind: 'internal', message: `Reading the file failed: ${errorMessage(error)}` };
@@ -62,29 +64,39 @@ const api: ThumbWorkerApi = {
     // this call's result: wait until the main thread has taken every frame
     // and miss before returning.
     const delivered: unknown[] = [];
+    const choices = new SlotChoices(task.targets);
+    // Scoring since the last frame sent: best mode's candidates are scored and dropped in between.
+    const scoring = { frames: 0, ms: 0 };
+    const send = async (settled: Settled) => {
+      if (!settled) return;
+      if (settled.kind === 'miss') {
+        delivered.push(onEvent({ type: 'miss', id: settled.id, miss: settled.miss }));
+        return;
+      }
+      const { raw, score } = settled.frame;
+      const started = performance.now();
+      const jpeg = await encodeJpeg(raw.rgba, raw.width, raw.height, task.quality);
+      const { rgba: _rgba, width: _width, height: _height, ...facts } = raw;
+      const frame = { ...facts, jpeg, score, scoring: { ...scoring }, encodeMs: performance.now() - started };
+      scoring.frames = 0;
+      scoring.ms = 0;
+      delivered.push(onEvent(Comlink.transfer({ type: 'frame', frame }, [jpeg])));
+    };
     const callbacks: DecodeCallbacks = {
       async frame(raw) {
         const started = performance.now();
-        const jpeg = await encodeJpeg(raw.rgba, raw.width, raw.height, task.quality);
-        const frame = {
-          id: raw.id,
-          jpeg,
-          pts: raw.pts,
-          keyframe: raw.keyframe,
-          pictType: raw.pictType,
-          exact: raw.exact,
-          decodeMs: raw.decodeMs,
-          encodeMs: performance.now() - started,
-        };
-        delivered.push(onEvent(Comlink.transfer({ type: 'frame', frame }, [jpeg])));
+        const score = scoreFrame(raw.rgba, raw.width, raw.height);
+        scoring.ms += performance.now() - started;
+        scoring.frames++;
+        await send(choices.frame(raw, score));
       },
-      miss(id, miss) {
-        delivered.push(onEvent({ type: 'miss', id, miss }));
-      },
+      miss: (id, miss) => void delivered.push(send(choices.miss(id, miss))),
       progress: throttled(() => onEvent({ type: 'heartbeat' })),
     };
-    await engines[task.engine].decode(task, callbacks);
-    await Promise.all(delivered);
+    await engines[task.engine].decode({ ...task, targets: choices.engineTargets }, callbacks);
+    for (const settled of choices.finish()) await send(settled);
+    // A miss's send adds its event when it settles: wait until nothing is added.
+    while (delivered.length > 0) await Promise.all(delivered.splice(0));
   },
 
   async contactSheet(request: SheetRequest) {
@@ -102,10 +114,18 @@ async function locateWithMediabunny(file: File, request: PrepareRequest): Promis
   const video = await openVideo(file);
   if (!video) return null;
   const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
-  const times = planTimes(info.duration, request.count);
+  const span = coveredSpan(info.duration, request.span);
+  const times = planTimes(span, request.count);
   // Each time as the container can say it (see onStreamTick).
-  const identities = await Promise.all(times.map((t) => resolveIdentity(timeline, onStreamTick(t, info), request.mode)));
-  return { ok: true, info, times, identities };
+  const candidates = await Promise.all(
+    times.map(async (t, index) => {
+      const tick = onStreamTick(t, info);
+      if (request.mode === 'best') return resolveCandidates(timeline, slotWindow(span, request.count, index), tick);
+      const identity = await resolveIdentity(timeline, tick, request.mode);
+      return identity ? [identity] : [];
+    }),
+  );
+  return { ok: true, info, times, candidates };
 }
 
 /** At most one call per HEARTBEAT_MS: the watchdog needs a sign of life, not every read. */

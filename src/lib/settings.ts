@@ -15,7 +15,7 @@ export interface Settings {
 /** What a run is made with: every setting but how many workers make it. */
 export type ExtractionSettings = Omit<Settings, 'workers'>;
 
-export const MODES: readonly Mode[] = ['fast', 'exact'];
+export const MODES: readonly Mode[] = ['best', 'fast', 'exact'];
 export const ENGINES: readonly EnginePreference[] = ['auto', 'ffmpeg', 'webcodecs'];
 
 type IntegerField = { kind: 'integer'; min: number; max: number };
@@ -53,7 +53,7 @@ export function defaultWorkers(hardwareConcurrency: number | undefined): number 
 }
 
 export function defaultSettings(hardwareConcurrency?: number): Settings {
-  return { count: 15, width: 320, quality: 80, mode: 'fast', workers: defaultWorkers(hardwareConcurrency), engine: 'auto' };
+  return { count: 15, width: 320, quality: 80, mode: 'best', workers: defaultWorkers(hardwareConcurrency), engine: 'auto' };
 }
 
 export function clampInt(value: number, min: number, max: number): number {

@@ -12,7 +12,8 @@ export function deriveFrameNumber(pts: number, firstPts: number, frameRate: numb
 }
 
 /**
- * Identity of a frame decoded for a requested time. In fast mode ffmpeg
+ * Identity of a frame decoded for a requested time (best mode decodes
+ * these as exact mode does). In fast mode ffmpeg
  * stops at the keyframe, so whether a later frame would be displayed at
  * `time` (on the stream's tick) is judged from the frame rate: exact when
  * it falls within the keyframe's own frame duration.
@@ -20,7 +21,7 @@ export function deriveFrameNumber(pts: number, firstPts: number, frameRate: numb
 export function identityFromDecoded(frame: DecodedFrame, time: number, info: VideoInfo, mode: Mode): FrameIdentity {
   const frameDuration = info.frameRate ? 1 / info.frameRate : 0;
   const t = onStreamTick(time, info);
-  const exact = frame.exact ?? (mode === 'exact' || (frame.pts <= t + 1e-6 && t - frame.pts < frameDuration - 1e-6));
+  const exact = frame.exact ?? (mode !== 'fast' || (frame.pts <= t + 1e-6 && t - frame.pts < frameDuration - 1e-6));
   return {
     pts: frame.pts,
     keyframe: frame.keyframe,

@@ -1,17 +1,35 @@
 // Pure planning: which times to show, at what size, and how to split the
 // decoding into tasks for the pool.
 import { headerDescribesStreams } from './containers';
-import type { DecodeTarget, FrameIdentity, Mode, VideoInfo } from './types';
+import type { DecodeTarget, FrameIdentity, Mode, Span, VideoInfo } from './types';
 
 /**
- * `t_i = (i + 0.5) * duration / count`: evenly spaced, never the very first
- * or last instant. Without a duration (a one-frame TS states none) every
- * time is 0: still `count` thumbnails, which say they repeat (lib/repeats.ts),
- * as a 4-frame clip's do.
+ * The span the thumbnails cover: the one asked for, within the video, or
+ * the whole video. Without a duration (a one-frame TS states none) it is
+ * [0, 0].
  */
-export function planTimes(duration: number, count: number): number[] {
-  const span = duration > 0 && Number.isFinite(duration) ? duration : 0;
-  return Array.from({ length: count }, (_, i) => ((i + 0.5) * span) / count);
+export function coveredSpan(duration: number, span: Span | null): Span {
+  const end = duration > 0 && Number.isFinite(duration) ? duration : 0;
+  if (!span) return { start: 0, end };
+  const start = Math.min(Math.max(0, span.start), end);
+  return { start, end: Math.max(start, Math.min(span.end, end)) };
+}
+
+/**
+ * `t_i = a + (i + 0.5) * (b - a) / count` over the span [a, b]: evenly
+ * spaced, each in the middle of its slot's window, never the very first or
+ * last instant. Over an empty span every time is its start: still `count`
+ * thumbnails, which say they repeat (lib/repeats.ts), as a 4-frame clip's do.
+ */
+export function planTimes(span: Span, count: number): number[] {
+  const width = span.end - span.start;
+  return Array.from({ length: count }, (_, i) => span.start + ((i + 0.5) * width) / count);
+}
+
+/** Slot `index`'s window `[start, end)`: the part of the span its thumbnail must come from in best mode. */
+export function slotWindow(span: Span, count: number, index: number): Span {
+  const width = span.end - span.start;
+  return { start: span.start + (index * width) / count, end: span.start + ((index + 1) * width) / count };
 }
 
 /**
@@ -40,18 +58,25 @@ export interface PlannedTarget {
 }
 
 /**
- * Turns per-thumbnail identities into distinct decode targets: thumbnails
+ * Turns per-thumbnail candidates into distinct decode targets: thumbnails
  * that resolve to the same frame (common in fast mode with many thumbnails
- * and sparse keyframes) share one decode. A null identity means the
- * container cannot say, so that time is decoded on its own (once, however
- * many thumbnails ask for exactly that time).
+ * and sparse keyframes) share one decode. No candidate means the container
+ * cannot say, so that time is decoded on its own (once, however many
+ * thumbnails ask for exactly that time). Several (best mode) are one choice,
+ * made in the worker.
  */
-export function planTargets(times: readonly number[], identities: readonly (FrameIdentity | null)[]): PlannedTarget[] {
+export function planTargets(times: readonly number[], candidates: readonly (readonly FrameIdentity[])[]): PlannedTarget[] {
   const byPts = new Map<number, PlannedTarget>();
   const byTime = new Map<number, PlannedTarget>();
   const planned: PlannedTarget[] = [];
   times.forEach((time, index) => {
-    const identity = identities[index] ?? null;
+    const options = candidates[index] ?? [];
+    if (options.length > 1) {
+      const choices = options.map(({ pts, keyframe }) => ({ pts, keyframe }));
+      planned.push({ target: { id: planned.length, kind: 'choice', time, candidates: choices }, indices: [index] });
+      return;
+    }
+    const identity = options[0];
     if (!identity) {
       // Equal times (a file without a duration puts every one at 0) are one decode.
       const same = byTime.get(time);
@@ -83,11 +108,11 @@ export function planTargets(times: readonly number[], identities: readonly (Fram
  * probe, opening an input is cheap and one frame per exec is both the
  * fastest and the leanest (measured with `npm run bench`). Where it cannot,
  * the probe decodes a frame per input and is worth sharing: a few frames
- * per exec. Exact mode decodes up to a GOP per frame: one per task, spread
- * over the pool.
+ * per exec. Exact and best mode decode up to a GOP (or a few keyframes) per
+ * thumbnail: one per task, spread over the pool.
  */
 export function framesPerTask(mode: Mode, container: string): number {
-  if (mode === 'exact' || headerDescribesStreams(container)) return 1;
+  if (mode !== 'fast' || headerDescribesStreams(container)) return 1;
   return PROBED_CONTAINER_BATCH;
 }
 

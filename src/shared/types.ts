@@ -2,9 +2,21 @@
 // with `import type`, so it must hold types only: no values, no DOM-only
 // or worker-only types.
 
+import type { FrameScore } from './frameFlags';
 import type { HdrTransfer } from './hdr';
 
-export type Mode = 'fast' | 'exact';
+/**
+ * Which frame a thumbnail shows. `best`: the best-scoring candidate in its
+ * slot's window; `fast`: the keyframe at or before its time; `exact`: the
+ * frame a player shows at its time.
+ */
+export type Mode = 'best' | 'fast' | 'exact';
+
+/** The part of a video the thumbnails are spread over, in seconds on the contract's timeline. */
+export interface Span {
+  start: number;
+  end: number;
+}
 export type EngineName = 'ffmpeg' | 'webcodecs';
 export type EnginePreference = 'auto' | EngineName;
 
@@ -72,7 +84,12 @@ export type DecodeTarget =
   | { id: number; kind: 'pts'; pts: number; keyframe: boolean }
   | { id: number; kind: 'time'; time: number }
   /** The frame just after (1) or before (-1) the one at `pts`, for containers without a timeline. */
-  | { id: number; kind: 'neighbor'; pts: number; direction: 1 | -1 };
+  | { id: number; kind: 'neighbor'; pts: number; direction: 1 | -1 }
+  /** Best mode: whichever of these frames (all in one slot's window) scores best; ties go nearest `time`. */
+  | { id: number; kind: 'choice'; time: number; candidates: { pts: number; keyframe: boolean }[] };
+
+/** What an engine decodes: a choice is made in the worker, over its candidates decoded as `pts` targets. */
+export type EngineTarget = Exclude<DecodeTarget, { kind: 'choice' }>;
 
 export interface DecodeTask {
   file: File;
@@ -85,6 +102,9 @@ export interface DecodeTask {
   quality: number;
   targets: DecodeTarget[];
 }
+
+/** A decode task as an engine gets it. */
+export type EngineTask = Omit<DecodeTask, 'targets'> & { targets: EngineTarget[] };
 
 /** What an engine says of a frame it decoded for target `id`. */
 export interface FrameFacts {
@@ -103,6 +123,10 @@ export interface FrameFacts {
 export interface DecodedFrame extends FrameFacts {
   jpeg: ArrayBuffer;
   encodeMs: number;
+  /** Measured on the pixels at thumbnail size (see frameFlags.ts). */
+  score: FrameScore;
+  /** Scoring this frame and (best mode) the candidates it won over: how many, and the time it took. */
+  scoring: { frames: number; ms: number };
 }
 
 /** Progress from a worker during a decode task; every event resets the watchdog. */
@@ -124,15 +148,18 @@ export type FailureKind = 'unsupported' | 'no-video' | 'corrupt' | 'empty' | 'to
 export interface PrepareRequest {
   count: number;
   mode: Mode;
+  /** The part of the video to cover; null for all of it. */
+  span: Span | null;
 }
 
 /**
  * Probing plus locating: the file's metadata, the requested times, and
- * for each time the identity of the frame to show when the container's
- * metadata can tell (null: the engine learns it while decoding).
+ * for each time the frames it may show, as the container's metadata tells:
+ * one (its identity is known), several (best mode: the worker's scores
+ * choose), or none (the engine learns it while decoding).
  */
 export type PrepareOutcome =
-  | { ok: true; info: VideoInfo; times: number[]; identities: (FrameIdentity | null)[] }
+  | { ok: true; info: VideoInfo; times: number[]; candidates: FrameIdentity[][] }
   | { ok: false; kind: FailureKind; message: string };
 
 /** Which frame to render: a known one, or one step from a known pts. */

@@ -29,7 +29,7 @@ function recordingStore(done: string[]): LibraryWrites {
 function drivenExtract() {
   let open = () => {};
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const extract: Extract = async (_file, run, listener: ExtractionListener, signal) => {
+  const extract: Extract = async (_file, run, _span, listener: ExtractionListener, signal) => {
     listener.probed({ duration: 10 } as VideoInfo);
     listener.started('webcodecs', run.count);
     await gate;

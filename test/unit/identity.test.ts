@@ -3,7 +3,7 @@ import { deriveFrameNumber, identityFromDecoded } from '../../src/shared/identit
 import type { DecodedFrame, VideoInfo } from '../../src/shared/types';
 
 const info = { frameRate: 25, firstFramePts: 0.04 } as VideoInfo;
-const frame = (pts: number, exact: boolean | null): DecodedFrame => ({ id: 0, jpeg: new ArrayBuffer(0), pts, keyframe: true, pictType: 'I', exact, decodeMs: 0, encodeMs: 0 });
+const frame = (pts: number, exact: boolean | null): DecodedFrame => ({ id: 0, jpeg: new ArrayBuffer(0), pts, keyframe: true, pictType: 'I', exact, decodeMs: 0, encodeMs: 0, score: { mean: 0, spread: 0, sharpness: 0, hash: '0000000000000000' }, scoring: { frames: 1, ms: 0 } });
 
 describe('deriveFrameNumber', () => {
   it('counts frames from the first one at the frame rate', () => {

@@ -13,6 +13,9 @@ describe('record checks', () => {
     expect(recordProblem(videoRecord, { ...earlier, info: earlierInfo })).toBeNull();
     expect(recordProblem(storedThumb, thumb)).toBeNull();
     expect(recordProblem(storedThumb, { ...thumb, jpeg: new Blob(['x']) })).toBeNull();
+    // Zoomed views and scores, added with best mode.
+    expect(recordProblem(videoRecord, { ...video, id: 'abc@240-280', parentId: 'abc', span: { start: 240, end: 280 }, settings: { ...video.settings, mode: 'best' } })).toBeNull();
+    expect(recordProblem(storedThumb, { ...thumb, score: { mean: 80, spread: 40, sharpness: 120, hash: '00ff00ff00ff00ff' } })).toBeNull();
     expect(recordProblem(activityRecord, { at: '2026-12-04T00:00:00Z', kind: 'pick', video: 'a.mp4', message: 'Picked', details: null })).toBeNull();
   });
 
@@ -22,6 +25,8 @@ describe('record checks', () => {
     expect(recordProblem(videoRecord, { ...video, v: 2 })).toMatch(/^v: /);
     expect(recordProblem(storedThumb, { ...thumb, identity: 'garbled' })).toMatch(/^identity: /);
     expect(recordProblem(storedThumb, { ...thumb, jpeg: 'bytes' })).toMatch(/^jpeg: /);
+    expect(recordProblem(storedThumb, { ...thumb, score: { mean: 80, spread: 40, sharpness: 120, hash: 'not hex' } })).toMatch(/^score\.hash: /);
+    expect(recordProblem(videoRecord, { ...video, span: { start: 'a', end: 2 } })).toMatch(/^span\.start: /);
     expect(recordProblem(activityRecord, null)).not.toBeNull();
   });
 });

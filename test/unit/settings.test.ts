@@ -6,7 +6,7 @@ const defaults = defaultSettings(2);
 describe('settings', () => {
   it('normalises each field from the one table: integers clamped and rounded, unknown choices to the fallback', () => {
     const typed = { count: 5000, width: 7.6, quality: Number.NaN, mode: 'slow', workers: 0, engine: 'gpu' } as unknown as Settings;
-    expect(normalizeSettings(typed, defaults)).toEqual({ count: 1000, width: 32, quality: 1, mode: 'fast', workers: 1, engine: 'auto' });
+    expect(normalizeSettings(typed, defaults)).toEqual({ count: 1000, width: 32, quality: 1, mode: 'best', workers: 1, engine: 'auto' });
     expect(normalizeSettings({ ...defaults, mode: 'exact', engine: 'ffmpeg', width: 641 }, defaults)).toEqual({ ...defaults, mode: 'exact', engine: 'ffmpeg', width: 641 });
   });
 

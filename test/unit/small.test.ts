@@ -35,7 +35,7 @@ describe('settings', () => {
       count: 1000,
       width: 32,
       quality: 81,
-      mode: 'fast',
+      mode: 'best',
       workers: 1,
       engine: 'auto',
     });

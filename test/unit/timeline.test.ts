@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayableFrames, IndexedTimeline, lastAtOrBefore, resolveIdentity, type TimelineFrame } from '../../workers/frames/timeline';
+import { displayableFrames, IndexedTimeline, lastAtOrBefore, MAX_CANDIDATES, resolveCandidates, resolveIdentity, spreadOver, type TimelineFrame } from '../../workers/frames/timeline';
 
 /** 30 fps, a keyframe every `gop` frames, presentation order. */
 function cfr(count: number, gop: number, start = 0): TimelineFrame[] {
@@ -89,5 +89,43 @@ describe('neighbor on a full index', () => {
   it('stops at the ends', async () => {
     expect(await timeline.neighbor(0, -1)).toBeNull();
     expect(await timeline.neighbor(89 / 30, 1)).toBeNull();
+  });
+});
+
+describe('best mode candidates', () => {
+  // 10 s at 30 fps, a keyframe every second.
+  const timeline = new IndexedTimeline(cfr(300, 30), 30);
+
+  it('lists the keyframes inside a window, the one at its end belonging to the next', async () => {
+    expect((await timeline.keyframesIn(2, 5, 100)).map((f) => f.pts)).toEqual([2, 3, 4]);
+    expect((await timeline.keyframesIn(2.5, 3.5, 100)).map((f) => f.pts)).toEqual([3]);
+    expect(await timeline.keyframesIn(2.1, 2.9, 100)).toEqual([]);
+    expect((await timeline.keyframesIn(0, 10, 4)).map((f) => f.pts)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('weighs at most a few keyframes, spread over the window', async () => {
+    const candidates = await resolveCandidates(timeline, { start: 0, end: 10 }, 5);
+    expect(candidates.map((c) => c.pts)).toEqual([1, 5, 8]);
+    expect(candidates).toHaveLength(MAX_CANDIDATES);
+    expect(candidates.every((c) => c.keyframe && c.frameNumber === Math.round(c.pts * 30))).toBe(true);
+    expect(candidates.find((c) => c.pts === 5)?.exact).toBe(true);
+  });
+
+  it('without a keyframe in the window: the frame a player shows at its time', async () => {
+    const [only, ...rest] = await resolveCandidates(timeline, { start: 2.1, end: 2.9 }, 2.5);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ pts: 75 / 30, keyframe: false, exact: true, frameNumber: 75 });
+  });
+
+  it("never a frame from before its window: a window narrower than a frame gets the first frame starting in it", async () => {
+    // Frames at 2.5 and 2.5333: the frame shown at 2.52 began at 2.5, before the window [2.51, 2.53).
+    const [only] = await resolveCandidates(timeline, { start: 2.51, end: 2.54 }, 2.52);
+    expect(only?.pts).toBeCloseTo(76 / 30, 9);
+    expect(only?.exact).toBe(false);
+  });
+
+  it('spreads evenly', () => {
+    expect(spreadOver([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([2, 5, 8]);
+    expect(spreadOver([1, 2], 3)).toEqual([1, 2]);
   });
 });

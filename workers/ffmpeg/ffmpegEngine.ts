@@ -1,6 +1,6 @@
 // Decoding with ffmpeg.wasm: input seeking, several frames per exec, every
 // frame's identity read back from showinfo and checked against its target.
-import type { DecodeTarget, DecodeTask, Miss } from '../../src/shared/types';
+import type { EngineTarget, EngineTask, Miss } from '../../src/shared/types';
 import { failed, type DecodeCallbacks, type FrameEngine } from '../engine';
 import { headerDescribesStreams } from '../../src/shared/containers';
 import { buildExecArgs, buildFirstFrameArgs, jobAnchor, keepsLastFrame, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
@@ -58,7 +58,7 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFr
 export class FfmpegEngine implements FrameEngine {
   constructor(private readonly core: FfmpegCore) {}
 
-  async decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+  async decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const size = { width: task.width, height: task.height };
     let pending: ExecJob[] = task.targets.map((target) => jobFor(target, task));
     const beforeFirstFrame: number[] = [];
@@ -113,7 +113,7 @@ export class FfmpegEngine implements FrameEngine {
    * file with no decodable frame each exec reads the whole stream (15 of
    * them took 20 s on a bit-flipped HEVC file).
    */
-  private async firstFrame(outputs: readonly number[], task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+  private async firstFrame(outputs: readonly number[], task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const [output] = outputs;
     if (output === undefined) return;
     const path = await this.mount(task.file);
@@ -128,7 +128,7 @@ export class FfmpegEngine implements FrameEngine {
     }
   }
 
-  private async emit(output: number, shown: ShownFrame, rgba: Uint8Array<ArrayBuffer> | null, task: DecodeTask, decodeMs: number, callbacks: DecodeCallbacks, exact?: boolean): Promise<void> {
+  private async emit(output: number, shown: ShownFrame, rgba: Uint8Array<ArrayBuffer> | null, task: EngineTask, decodeMs: number, callbacks: DecodeCallbacks, exact?: boolean): Promise<void> {
     const expected = task.width * task.height * 4;
     if (!rgba || rgba.length < expected) {
       callbacks.miss(output, failed('ffmpeg decoded the frame but wrote no image.'));
@@ -144,15 +144,17 @@ export class FfmpegEngine implements FrameEngine {
       pts: shown.ptsTime - task.info.startTime,
       keyframe: shown.keyframe,
       pictType: shown.pictType,
-      exact: exact ?? (target?.kind === 'time' && task.mode === 'exact' ? true : null),
+      exact: exact ?? (target?.kind === 'time' && task.mode !== 'fast' ? true : null),
       decodeMs,
     });
   }
 }
 
-function jobFor(target: DecodeTarget, task: DecodeTask): ExecJob {
-  // Fast-mode keyframes are decoded alone; anything else decodes a run of frames.
-  const onlyKeyframes = target.kind === 'neighbor' ? false : target.kind === 'pts' ? target.keyframe && task.mode === 'fast' : task.mode === 'fast';
+function jobFor(target: EngineTarget, task: EngineTask): ExecJob {
+  // Keyframes fast and best mode ask for are decoded alone; anything else
+  // decodes a run of frames. A time target in best mode is the frame shown
+  // at that time (the container cannot list the window's keyframes).
+  const onlyKeyframes = target.kind === 'neighbor' ? false : target.kind === 'pts' ? target.keyframe && task.mode !== 'exact' : task.mode === 'fast';
   const shrunk = task.width * 2 <= task.info.width && task.height * 2 <= task.info.height;
   const skipLoopFilter: SkipLoopFilter = shrunk ? (onlyKeyframes ? 'all' : 'noref') : null;
   const base = { output: target.id, margin: 0, skipLoopFilter };

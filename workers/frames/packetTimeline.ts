@@ -35,6 +35,20 @@ export class PacketTimeline implements FrameTimeline {
     return this.displayable(await keyPacketAtOrBefore(this.sink, this.absolute(t), { metadataOnly: true }));
   }
 
+  /** Keyframe by keyframe from the one at or before `start`: a little of the file per keyframe. */
+  async keyframesIn(start: number, end: number, limit: number): Promise<TimelineFrame[]> {
+    const found: TimelineFrame[] = [];
+    let packet = await keyPacketAtOrBefore(this.sink, this.absolute(start), { metadataOnly: true });
+    packet ??= await this.sink.getFirstKeyPacket({ metadataOnly: true });
+    while (packet && found.length < limit) {
+      const frame = this.displayable(packet);
+      if (frame && frame.pts >= end - PTS_EPSILON) break;
+      if (frame && frame.pts >= start - PTS_EPSILON) found.push(frame);
+      packet = await this.sink.getNextKeyPacket(packet, { metadataOnly: true });
+    }
+    return found;
+  }
+
   frameNumber(): number | null {
     return null;
   }

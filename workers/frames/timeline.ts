@@ -1,7 +1,7 @@
 // Which frame a thumbnail shows, decided from container metadata before
 // anything is decoded, so every engine gives the same answer.
 import { deriveFrameNumber } from '../../src/shared/identity';
-import type { FrameIdentity, Mode } from '../../src/shared/types';
+import type { FrameIdentity, Mode, Span } from '../../src/shared/types';
 
 /** A frame as the container describes it, pts on the contract's timeline. */
 export interface TimelineFrame {
@@ -20,6 +20,8 @@ export interface FrameTimeline {
   frameAtOrBefore(t: number): Promise<TimelineFrame | null>;
   /** The last displayable keyframe with pts <= t. */
   keyframeAtOrBefore(t: number): Promise<TimelineFrame | null>;
+  /** The displayable keyframes with `start <= pts < end`, in order; at most `limit` of them, the first ones. */
+  keyframesIn(start: number, end: number, limit: number): Promise<TimelineFrame[]>;
   /** The displayable frame just after (1) or just before (-1) the frame at `pts`, in presentation order. */
   neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null>;
   /** 0-based position in presentation order, or null when the container has no full index. */
@@ -36,7 +38,7 @@ export interface FrameTimeline {
 export const PTS_EPSILON = 1e-6;
 
 /** The identity of the frame that `mode` shows at time `t`. */
-export async function resolveIdentity(timeline: FrameTimeline, t: number, mode: Mode): Promise<FrameIdentity | null> {
+export async function resolveIdentity(timeline: FrameTimeline, t: number, mode: Exclude<Mode, 'best'>): Promise<FrameIdentity | null> {
   const first = await timeline.first();
   if (!first) return null;
   const displayed = (await timeline.frameAtOrBefore(t)) ?? first;
@@ -46,6 +48,46 @@ export async function resolveIdentity(timeline: FrameTimeline, t: number, mode: 
   const chosen = mode === 'exact' ? displayed : ((await timeline.keyframeAtOrBefore(t)) ?? first);
   const exact = sameFrame(chosen, displayed) && chosen.pts <= t + PTS_EPSILON;
   return { pts: chosen.pts, keyframe: chosen.keyframe, exact, ...frameNumberOf(timeline, chosen.pts, first.pts) };
+}
+
+/**
+ * Keyframes a best-mode slot weighs at most. Each is decoded alone (about a
+ * fast-mode thumbnail's cost); three spread over the window find a sharp,
+ * non-blank frame where one would land on a fade or a blur.
+ */
+export const MAX_CANDIDATES = 3;
+/** Keyframes listed in a window before choosing among them (a 40 s window of a 1 s-GOP file has 40). */
+const LISTED_KEYFRAMES = 256;
+
+/**
+ * Best mode: the frames slot `window` may show, the worker's scores
+ * choosing. The window's keyframes where it has some (cheap to decode),
+ * spread over it; else the frame a player shows at `t`, or the window's
+ * first frame when that one began before the window, so that no two slots
+ * show one frame where the span holds enough of them.
+ */
+export async function resolveCandidates(timeline: FrameTimeline, window: Span, t: number): Promise<FrameIdentity[]> {
+  const first = await timeline.first();
+  if (!first) return [];
+  const displayed = (await timeline.frameAtOrBefore(t)) ?? first;
+  const keys = await timeline.keyframesIn(window.start, window.end, LISTED_KEYFRAMES);
+  let chosen = spreadOver(keys, MAX_CANDIDATES);
+  if (chosen.length === 0) {
+    const next = displayed.pts < window.start - PTS_EPSILON ? await timeline.neighbor(displayed.pts, 1) : null;
+    chosen = [next && next.pts < window.end - PTS_EPSILON ? next : displayed];
+  }
+  return chosen.map((frame) => ({
+    pts: frame.pts,
+    keyframe: frame.keyframe,
+    exact: sameFrame(frame, displayed) && frame.pts <= t + PTS_EPSILON,
+    ...frameNumberOf(timeline, frame.pts, first.pts),
+  }));
+}
+
+/** At most `count` items, evenly spread over `items` (all of them when there are no more). */
+export function spreadOver<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.floor(((i + 0.5) * items.length) / count)]!);
 }
 
 /** The frame number from the index where there is one, else derived from pts and frame rate. */
@@ -89,6 +131,14 @@ export class IndexedTimeline implements FrameTimeline {
     const i = lastAtOrBefore(this.keyPts, t + PTS_EPSILON);
     const pts = this.keyPts[i];
     return pts === undefined ? null : { pts, keyframe: true };
+  }
+
+  async keyframesIn(start: number, end: number, limit: number): Promise<TimelineFrame[]> {
+    const from = lastAtOrBefore(this.keyPts, start - PTS_EPSILON) + 1;
+    const to = Math.min(lastAtOrBefore(this.keyPts, end - PTS_EPSILON) + 1, from + limit);
+    // A keyframe exactly at `end` belongs to the next window.
+    const inside = Array.from(this.keyPts.subarray(from, Math.max(from, to))).filter((pts) => pts < end - PTS_EPSILON);
+    return inside.map((pts) => ({ pts, keyframe: true }));
   }
 
   frameNumber(pts: number): number | null {

@@ -4,7 +4,7 @@
 // after the target is decoded; a fast-mode keyframe is one packet.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
 import { hdrTransfer } from '../../src/shared/hdr';
-import type { DecodeTask } from '../../src/shared/types';
+import type { EngineTask } from '../../src/shared/types';
 import { failed, type DecodeCallbacks, type FrameEngine, type RawFrame } from '../engine';
 import { keyPacketAtOrBefore } from '../frames/keyPackets';
 import { PTS_EPSILON } from '../frames/timeline';
@@ -21,7 +21,7 @@ const MAX_PACKETS = 20_000;
 export class WebCodecsEngine implements FrameEngine {
   private readonly decoder = new ReusableDecoder();
 
-  async decode(task: DecodeTask, callbacks: DecodeCallbacks): Promise<void> {
+  async decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const video = await openVideo(task.file);
     const config = video ? await video.track.getDecoderConfig() : null;
     if (!video || !config) throw new Error('WebCodecs cannot read this file (no decoder configuration for its video track).');

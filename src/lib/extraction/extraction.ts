@@ -8,7 +8,8 @@ import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from '../../shared/identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
-import type { DecodedFrame, EngineName, EnginePreference, FrameIdentity, Mode, PrepareOutcome, VideoInfo, WorkerEvent } from '../../shared/types';
+import type { FrameScore } from '../../shared/frameFlags';
+import type { DecodedFrame, EngineName, EnginePreference, FrameIdentity, Mode, PrepareOutcome, Span, VideoInfo, WorkerEvent } from '../../shared/types';
 
 import type { ExtractionSettings } from '../settings';
 import { FileFailure } from '../../shared/fileFailure';
@@ -21,6 +22,8 @@ export interface Thumbnail {
   time: number;
   identity: FrameIdentity;
   pictType: string;
+  /** Measured on its pixels in the worker; null for thumbnails stored before scoring existed. */
+  score: FrameScore | null;
   jpeg: Blob;
   /** An object URL of `jpeg`, this thumbnail's own. */
   url: string;
@@ -46,6 +49,9 @@ export interface ExtractionTimings {
   /** Sum over frames of decode time, and of encode time (worker-side). */
   decodeMs: number;
   encodeMs: number;
+  /** Scoring every decoded frame (best mode's candidates too), worker-side; absent in runs stored before scoring. */
+  scoreMs?: number;
+  scoredFrames?: number;
   totalMs: number;
   frames: number;
 }
@@ -63,6 +69,7 @@ export async function extract(
   pool: WorkerPool,
   file: File,
   settings: ExtractionSettings,
+  span: Span | null,
   listener: ExtractionListener,
   signal: AbortSignal,
 ): Promise<ExtractionTimings> {
@@ -73,11 +80,11 @@ export async function extract(
     stallMs: PREPARE_STALL_MS,
     // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
     // queued, probing an interlaced broadcast TS alone took over 15 s.
-    run: (api, alive) => api.prepare(file, { count: settings.count, mode: settings.mode }, Comlink.proxy(alive)),
+    run: (api, alive) => api.prepare(file, { count: settings.count, mode: settings.mode, span }, Comlink.proxy(alive)),
   });
   if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
   const prepareMs = performance.now() - started;
-  const { info, times, identities } = prepared;
+  const { info, times, candidates } = prepared;
   listener.probed(info);
   const choice = chooseEngine(info, settings.engine);
   if (!choice.ok) throw new FileFailure('decoder', choice.message);
@@ -86,9 +93,9 @@ export async function extract(
   // Under `auto`, a WebCodecs failure sends the rest of the video to ffmpeg.wasm.
   const canFallBack = settings.engine === 'auto' && ffmpegCanDecode(info);
 
-  const timings: ExtractionTimings = { prepareMs, decodeMs: 0, encodeMs: 0, totalMs: 0, frames: 0 };
+  const timings: Required<ExtractionTimings> = { prepareMs, decodeMs: 0, encodeMs: 0, scoreMs: 0, scoredFrames: 0, totalMs: 0, frames: 0 };
   const size = outputSize(info, settings.width);
-  const targets = planTargets(times, identities);
+  const targets = planTargets(times, candidates);
   const byId = new Map(targets.map((t) => [t.target.id, t]));
 
   // Events already on their way when the run was cancelled belong to no one.
@@ -100,13 +107,15 @@ export async function extract(
     byId.delete(frame.id);
     timings.decodeMs += frame.decodeMs;
     timings.encodeMs += frame.encodeMs;
+    timings.scoreMs += frame.scoring.ms;
+    timings.scoredFrames += frame.scoring.frames;
     timings.frames++;
     const shown = objectUrls({ bytes: frame.jpeg, type: 'image/jpeg', count: planned.indices.length }).then(({ blob: jpeg, urls }) => {
       if (signal.aborted) return urls.forEach((url) => URL.revokeObjectURL(url));
       planned.indices.forEach((index, i) => {
         const time = times[index]!;
-        const identity = identities[index] ?? identityFromDecoded(frame, time, info, settings.mode);
-        listener.thumbnail({ index, time, identity, pictType: frame.pictType, jpeg, url: urls[i]!, ...size, decodeMs: frame.decodeMs, encodeMs: frame.encodeMs });
+        const identity = locatedAs(candidates[index] ?? [], frame.pts) ?? identityFromDecoded(frame, time, info, settings.mode);
+        listener.thumbnail({ index, time, identity, pictType: frame.pictType, score: frame.score, jpeg, url: urls[i]!, ...size, decodeMs: frame.decodeMs, encodeMs: frame.encodeMs });
       });
     }, (error: unknown) => {
       if (!signal.aborted) for (const index of planned.indices) listener.missed(index, `The thumbnail could not be kept: ${errorMessage(error)}`);
@@ -173,4 +182,15 @@ export async function extract(
   if (signal.aborted) throw signal.reason;
   timings.totalMs = performance.now() - started;
   return timings;
+}
+
+/**
+ * Which located frame a decoded one is: the only one, or (a best-mode
+ * choice) the candidate nearest its pts. Candidates are keyframes, frames
+ * apart, and ffmpeg prints pts with six significant digits, so nearest,
+ * not equal.
+ */
+function locatedAs(candidates: readonly FrameIdentity[], pts: number): FrameIdentity | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.reduce((a, b) => (Math.abs(b.pts - pts) < Math.abs(a.pts - pts) ? b : a));
 }

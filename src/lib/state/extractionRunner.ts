@@ -3,6 +3,7 @@
 // the outcome in words, on the card and in the activity log. What a run
 // makes is saved through the write queue.
 import type { ExtractionListener, ExtractionSettings, ExtractionTimings } from '../extraction/extraction';
+import type { Span } from '../../shared/types';
 import { FileFailure } from '../../shared/fileFailure';
 import { errorMessage } from '../../shared/errorMessage';
 import type { WriteQueue } from '../store/writeQueue';
@@ -10,7 +11,7 @@ import type { ActivityLog } from './activity.svelte';
 import { thumbRecord, type VideoEntry } from './videoEntry.svelte';
 
 /** Extraction of one file (the worker pool's, bound; a fake in the unit tests). */
-export type Extract = (file: File, settings: ExtractionSettings, listener: ExtractionListener, signal: AbortSignal) => Promise<ExtractionTimings>;
+export type Extract = (file: File, settings: ExtractionSettings, span: Span | null, listener: ExtractionListener, signal: AbortSignal) => Promise<ExtractionTimings>;
 
 export class ExtractionRunner {
   constructor(
@@ -40,6 +41,7 @@ export class ExtractionRunner {
       timings = await this.extract(
         file,
         settings,
+        entry.span,
         {
           probed: (info) => {
             if (!current()) return;

@@ -16,7 +16,7 @@ const settings = v.looseObject({
   count,
   width: count,
   quality: count,
-  mode: v.picklist(['fast', 'exact']),
+  mode: v.picklist(['best', 'fast', 'exact']),
   engine: v.picklist(['auto', 'ffmpeg', 'webcodecs']),
 });
 
@@ -36,9 +36,13 @@ const info = v.looseObject({
 
 const timings = v.looseObject({ prepareMs: finite, decodeMs: finite, encodeMs: finite, totalMs: finite });
 
+const span = v.looseObject({ start: finite, end: finite });
+
 export const videoRecord = v.looseObject({
   v: version,
   id: v.pipe(v.string(), v.minLength(1)),
+  parentId: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
+  span: v.optional(v.nullable(span)),
   name: v.string(),
   size: count,
   lastModified: finite,
@@ -70,6 +74,7 @@ export const storedThumb = v.looseObject({
   time: finite,
   identity,
   pictType: v.string(),
+  score: v.optional(v.nullable(v.looseObject({ mean: finite, spread: finite, sharpness: finite, hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)) }))),
   jpeg: v.union([v.instance(ArrayBuffer), v.instance(Blob)]),
   width: count,
   height: count,

@@ -1,6 +1,6 @@
 // What the library keeps in IndexedDB, per video and per thumbnail.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
-import type { EngineName, VideoInfo } from '../../shared/types';
+import type { EngineName, Span, VideoInfo } from '../../shared/types';
 
 export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
 
@@ -10,8 +10,12 @@ export interface MissedThumb {
 }
 
 export interface VideoRecord {
-  /** The file's fingerprint. */
+  /** The file's fingerprint; for a zoomed view, the fingerprint and the span (see zoomId). */
   id: string;
+  /** A zoomed view: the id of the video it zooms into. Absent or null for a video. */
+  parentId?: string | null;
+  /** A zoomed view: the part of the video its thumbnails cover. */
+  span?: Span | null;
   name: string;
   size: number;
   lastModified: number;
