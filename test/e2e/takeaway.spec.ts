@@ -10,7 +10,9 @@ async function download(page: Page, testId: string) {
   return file;
 }
 
-async function ready(app: App, name: string, hash = ''): Promise<void> {
+// Fast mode throughout: these tests are about what is taken away, and name
+// the keyframes fast mode shows (best mode's choice is best.spec's).
+async function ready(app: App, name: string, hash = 'mode=fast'): Promise<void> {
   await app.open(hash);
   await app.drop(name);
   expect(await app.settled(name)).toBe('done');
@@ -38,7 +40,7 @@ test('one picked frame downloads as <stem>_<hh-mm-ss.mmm>.jpg, at thumbnail size
 });
 
 test('several picked frames download as a ZIP of JPEGs with frames.json', async ({ app, page }) => {
-  await app.open();
+  await app.open('mode=fast');
   await app.drop('h264_bframes.mp4', 'sar2.mp4');
   for (const name of ['h264_bframes.mp4', 'sar2.mp4']) expect(await app.settled(name)).toBe('done');
   await app.video('h264_bframes.mp4').getByTestId('pick').nth(0).click();
@@ -52,7 +54,7 @@ test('several picked frames download as a ZIP of JPEGs with frames.json', async 
 });
 
 test('"download all shown" is one ZIP of what the filters show, with a frames.json that matches the page', async ({ app, page }) => {
-  await app.open();
+  await app.open('mode=fast');
   await app.drop('h264_bframes.mp4', 'vp9.webm');
   for (const name of ['h264_bframes.mp4', 'vp9.webm']) expect(await app.settled(name)).toBe('done');
   await page.getByTestId('filter-to').fill('6');
@@ -66,7 +68,8 @@ test('"download all shown" is one ZIP of what the filters show, with a frames.js
   expect(json.videos.map((v: { name: string }) => v.name)).toEqual(['h264_bframes.mp4', 'vp9.webm']);
   expect(json.videos[1]).toMatchObject({ codec: 'vp9', width: 640, height: 360, duration: 8, container: 'webm', engine: 'webcodecs' });
   const expected = Object.entries(shown).flatMap(([video, thumbs]) =>
-    thumbs.map((t) => ({ video, index: t.index, requestedTime: t.time, pts: t.pts, frameNumber: t.frame, frameNumberDerived: t.frameDerived, keyframe: t.keyframe, exact: t.exact, pictType: t.pictType, width: 320, height: 180, bytes: t.bytes, quality: 80 })),
+    thumbs.map((t) => ({ video, index: t.index, requestedTime: t.time, pts: t.pts, frameNumber: t.frame, frameNumberDerived: t.frameDerived, keyframe: t.keyframe, exact: t.exact, pictType: t.pictType, width: 320, height: 180, bytes: t.bytes, quality: 80,
+      span: null, flags: t.flags, sharpness: expect.closeTo(t.sharpness!, 1), suggested: t.suggested })),
   );
   expect(json.frames.map(({ file: _file, videoId: _id, ...rest }: { file: string; videoId: string }) => rest)).toEqual(expected);
   // Each frame names its video by fingerprint too, the id in `videos`.

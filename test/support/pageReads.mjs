@@ -15,6 +15,9 @@
  * @property {string} pictType
  * @property {number} bytes
  * @property {boolean} picked
+ * @property {string[]} flags
+ * @property {number | null} sharpness
+ * @property {boolean} suggested
  * @property {number} naturalWidth
  * @property {number} naturalHeight
  */
@@ -45,6 +48,9 @@ export function shownThumbs(name) {
       pictType: d.pictType ?? '',
       bytes: Number(d.bytes),
       picked: d.picked === 'true',
+      flags: (d.flags ?? '').split(' ').filter(Boolean),
+      sharpness: d.sharpness === undefined ? null : Number(d.sharpness),
+      suggested: d.suggested === 'true',
       naturalWidth: img.naturalWidth,
       naturalHeight: img.naturalHeight,
     };

@@ -38,6 +38,10 @@ describe('framesJson', () => {
     height: 180,
     bytes: 1000 + index,
     quality: 80,
+    span: index === 1 ? { start: 0, end: 4 } : null,
+    flags: index === 1 ? ['blurry'] : [],
+    sharpness: index === 1 ? 12.5 : null,
+    suggested: index === 0,
   });
 
   it('lists every frame with its video and each video once', () => {
@@ -47,7 +51,9 @@ describe('framesJson', () => {
     expect(json.frames[1]).toEqual({
       video: 'a.mp4', videoId: 'fp-a', file: 'a_1.jpg', index: 1, requestedTime: 1.5, pts: 1, frameNumber: 30, frameNumberDerived: false,
       keyframe: true, exact: false, pictType: 'I', width: 320, height: 180, bytes: 1001, quality: 80,
+      span: { start: 0, end: 4 }, flags: ['blurry'], sharpness: 12.5, suggested: false,
     });
+    expect(json.frames[0]).toMatchObject({ span: null, flags: [], sharpness: null, suggested: true });
     expect(json.created).toBe('2026-11-21T12:00:00.000Z');
   });
 

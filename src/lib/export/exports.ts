@@ -11,6 +11,7 @@ import { copyImage } from './clipboard';
 import { frameFileName, stampedName, uniqueNames } from './names';
 import { saveBlob, saveZip, type ZipEntry } from './save';
 import { framesJson, type ExportedFrame } from './sidecar';
+import { suggestionOf, type Judged } from '../suggestion';
 
 export type ExportSize = 'thumbnail' | 'full';
 
@@ -19,13 +20,27 @@ interface Item {
   thumb: ThumbView;
 }
 
+/**
+ * Every picked frame, in the videos and in their zoomed views; a frame
+ * picked in both (one pts of one video) is taken once.
+ */
 export function pickedItems(library: ExportSources): Item[] {
-  return library.videos.flatMap((entry) => entry.thumbs.filter((t) => t.picked).map((thumb) => ({ entry, thumb })));
+  const seen = new Set<string>();
+  return [...library.videos, ...library.zooms].flatMap((entry) =>
+    entry.thumbs
+      .filter((t) => {
+        const key = `${entry.videoId}|${t.identity.pts}`;
+        if (!t.picked || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((thumb) => ({ entry, thumb })),
+  );
 }
 
-/** What the filters show: videos the search matches, thumbnails in range (and picked, if asked). */
-export function shownItems(library: ExportSources, filters: Filters, matching: ReadonlySet<string>): Item[] {
-  return library.videos.filter((v) => matching.has(v.id)).flatMap((entry) => entry.thumbs.filter((t) => thumbShown(t, filters)).map((thumb) => ({ entry, thumb })));
+/** What the page shows: the shown videos (or zoomed views), thumbnails in range (and picked, if asked). */
+export function shownItems(entries: readonly VideoEntry[], filters: Filters): Item[] {
+  return entries.flatMap((entry) => entry.thumbs.filter((t) => thumbShown(t, filters)).map((thumb) => ({ entry, thumb })));
 }
 
 /** One frame's JPEG: the stored thumbnail, or the frame rendered again at full size (when the file is there). */
@@ -48,11 +63,14 @@ async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: E
 async function* archiveEntries(library: ExportSources, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
   const names = uniqueNames(items.map(({ entry, thumb }) => frameFileName(entry.name, thumb.identity.pts)));
   const exported: ExportedFrame[] = [];
+  const judgements = new Map<VideoEntry, Judged>();
   for (const [i, item] of items.entries()) {
     const made = await frameJpeg(library, item, size, quality, signal);
     const { entry, thumb } = item;
+    let judged = judgements.get(entry);
+    if (!judged) judgements.set(entry, (judged = suggestionOf(entry)));
     exported.push({
-      video: { id: entry.id, name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
+      video: { id: entry.videoId, name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
       file: names[i]!,
       index: thumb.index,
       time: thumb.time,
@@ -62,6 +80,10 @@ async function* archiveEntries(library: ExportSources, items: readonly Item[], s
       height: made.height,
       bytes: made.jpeg.size,
       quality: made.quality,
+      span: entry.span,
+      flags: judged.flags.get(thumb.index)?.flags ?? [],
+      sharpness: thumb.score?.sharpness ?? null,
+      suggested: judged.suggested === thumb.index,
     });
     yield { name: names[i]!, input: made.jpeg };
   }
@@ -69,7 +91,7 @@ async function* archiveEntries(library: ExportSources, items: readonly Item[], s
 }
 
 /** The pieces of the page the exports use. */
-export type ExportSources = Pick<Library, 'videos' | 'frames' | 'activity'>;
+export type ExportSources = Pick<Library, 'videos' | 'zooms' | 'frames' | 'activity'>;
 
 /** Saves one frame's JPEG under its file name, and logs it. */
 export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number }, details: Record<string, unknown> = {}): string {

@@ -1,6 +1,7 @@
 // frames.json: what every exported JPEG is, and the videos they come from. Pure.
 import type { ExtractionSettings } from '../extraction/extraction';
-import type { EngineName, FrameIdentity, VideoInfo } from '../../shared/types';
+import type { Flag } from '../../shared/frameFlags';
+import type { EngineName, FrameIdentity, Span, VideoInfo } from '../../shared/types';
 
 export interface ExportedFrame {
   video: { id: string; name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
@@ -13,6 +14,12 @@ export interface ExportedFrame {
   height: number;
   bytes: number;
   quality: number;
+  /** The zoomed span it was made in; null for the whole video. */
+  span: Span | null;
+  flags: Flag[];
+  /** Null for a thumbnail stored before scoring existed. */
+  sharpness: number | null;
+  suggested: boolean;
 }
 
 export interface FramesJson {
@@ -50,6 +57,10 @@ export interface FramesJson {
     height: number;
     bytes: number;
     quality: number;
+    span: Span | null;
+    flags: Flag[];
+    sharpness: number | null;
+    suggested: boolean;
   }[];
 }
 
@@ -93,6 +104,10 @@ export function framesJson(frames: readonly ExportedFrame[], created: Date): Fra
       height: f.height,
       bytes: f.bytes,
       quality: f.quality,
+      span: f.span,
+      flags: f.flags,
+      sharpness: f.sharpness,
+      suggested: f.suggested,
     })),
   };
 }

@@ -1,0 +1,25 @@
+// A video's thumbnails as an editor sees them judged: each one's flags, and
+// the one suggested once the video is done. Pure, derived from the entry.
+import { flagThumbs, suggestThumb, type ScoredThumb, type ThumbFlags } from '../shared/frameFlags';
+import { coveredSpan } from '../shared/plan';
+import type { Span, VideoInfo } from '../shared/types';
+
+export interface Judged {
+  flags: Map<number, ThumbFlags>;
+  /** The suggested thumbnail's index; null until the video is done, or when it has none. */
+  suggested: number | null;
+}
+
+interface Judgeable {
+  state: string;
+  info: Pick<VideoInfo, 'duration'> | null;
+  span: Span | null;
+  thumbs: readonly { index: number; identity: { pts: number }; score: ScoredThumb['score'] }[];
+}
+
+export function suggestionOf(entry: Judgeable): Judged {
+  const scored: ScoredThumb[] = entry.thumbs.map((t) => ({ index: t.index, pts: t.identity.pts, score: t.score }));
+  const flags = flagThumbs(scored);
+  const suggested = entry.state === 'done' && entry.info ? suggestThumb(scored, flags, coveredSpan(entry.info.duration, entry.span)) : null;
+  return { flags, suggested };
+}
