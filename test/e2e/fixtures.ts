@@ -65,7 +65,7 @@ export class App {
     );
   }
 
-  async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'fast' | 'exact' }): Promise<void> {
+  async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'best' | 'fast' | 'exact' }): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
       const input = this.page.getByTestId(`setting-${key}`);
       if (key === 'mode') await input.selectOption(String(value));

@@ -64,7 +64,7 @@ test('back and forward step through views; typing in the search box does not add
   await expect(page.getByTestId('filter-picked')).not.toBeChecked();
   await expect(page.getByTestId('setting-mode')).toHaveValue('exact');
   await page.goBack();
-  await expect(page.getByTestId('setting-mode')).toHaveValue('fast');
+  await expect(page.getByTestId('setting-mode')).toHaveValue('best');
   await expect(page.getByTestId('filter-search')).toHaveValue('bframes');
   await page.goForward();
   await expect(page.getByTestId('setting-mode')).toHaveValue('exact');

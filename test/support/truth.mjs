@@ -49,3 +49,16 @@ export function expectedFrame({ frames, startTime, timeBase }, time, mode) {
   const index = chosen < 0 ? 0 : chosen;
   return { frame: /** @type {TruthFrame} */ (frames[index]), index, exact: displayed >= 0 && index === displayed };
 }
+
+/**
+ * Slot `index`'s window of `count` over `span` (the contract's best mode):
+ * its requested time and the frames whose pts lie in `[start, end)`.
+ * @param {Pick<Truth, 'frames'>} truth @param {{ start: number, end: number }} span @param {number} count @param {number} index
+ * @returns {{ start: number, end: number, time: number, frames: TruthFrame[] }}
+ */
+export function slotOf({ frames }, span, count, index) {
+  const width = (span.end - span.start) / count;
+  const start = span.start + index * width;
+  const end = start + width;
+  return { start, end, time: span.start + (index + 0.5) * width, frames: frames.filter((f) => f.pts >= start - 1e-6 && f.pts < end - 1e-6) };
+}

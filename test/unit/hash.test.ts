@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_HASH_LENGTH, parseHash, serializeHash } from '../../src/lib/hash/hash';
-import { NO_FILTERS, type View } from '../../src/lib/hash/view';
+import { NO_FILTERS, NO_FOCUS, type View } from '../../src/lib/hash/view';
 import { defaultSettings } from '../../src/lib/settings';
 
-const defaults: View = { settings: defaultSettings(2), filters: NO_FILTERS };
-const withFilters = (f: Partial<View['filters']>, s: Partial<View['settings']> = {}): View => ({
+const defaults: View = { settings: defaultSettings(2), filters: NO_FILTERS, focus: NO_FOCUS };
+const withFilters = (f: Partial<View['filters']>, s: Partial<View['settings']> = {}, focus: View['focus'] = NO_FOCUS): View => ({
   settings: { ...defaults.settings, ...s },
   filters: { ...NO_FILTERS, ...f },
+  focus,
 });
+const VIDEO = '1x2bq-0123456789abcdef';
 
 describe('serializeHash', () => {
   it('leaves defaults out and keeps the contract order', () => {
@@ -15,6 +17,28 @@ describe('serializeHash', () => {
     expect(serializeHash(withFilters({ picked: true, search: 'a b', from: 1.5 }, { mode: 'exact', count: 30 }), defaults)).toBe(
       '#count=30&mode=exact&search=a+b&from=1.5&picked=1',
     );
+  });
+});
+
+describe('focus, span and the open frame', () => {
+  it('writes video, span and at last, in that order', () => {
+    const view = withFilters({ search: 'x' }, {}, { video: VIDEO, span: { start: 240, end: 280.5 }, at: 252.48 });
+    expect(serializeHash(view, defaults)).toBe(`#search=x&video=${VIDEO}&span=240-280.5&at=252.48`);
+    expect(parseHash(serializeHash(view, defaults), defaults)).toEqual(view);
+  });
+
+  it('drops a span or a frame without a video, and a reversed or empty span', () => {
+    expect(parseHash('#span=1-2&at=3', defaults).focus).toEqual(NO_FOCUS);
+    expect(parseHash(`#video=${VIDEO}&span=5-2&at=x`, defaults).focus).toEqual({ video: VIDEO, span: null, at: null });
+    expect(parseHash(`#video=${VIDEO}&span=2-2`, defaults).focus.span).toBeNull();
+    expect(parseHash(`#video=${VIDEO}&span=-1-2`, defaults).focus.span).toBeNull();
+    expect(parseHash(`#video=${VIDEO}&span=1e3-2e3`, defaults).focus.span).toBeNull();
+  });
+
+  it('takes only an id-shaped video', () => {
+    for (const bad of ['', '<script>', 'a b', 'x'.repeat(200), '../etc', '__proto__[x]']) {
+      expect(parseHash(`#video=${encodeURIComponent(bad)}`, defaults).focus.video, bad).toBeNull();
+    }
   });
 });
 
@@ -53,6 +77,7 @@ describe('parseHash on hostile input', () => {
       workers: 16,
     });
     expect(parseHash('#from=-10&to=1e9', defaults).filters).toEqual({ ...NO_FILTERS, from: 0 });
+    expect(parseHash(`#video=${VIDEO}&span=100-99999999999999&at=99999999999999`, defaults).focus).toEqual({ video: VIDEO, span: { start: 100, end: 315_360_000 }, at: 315_360_000 });
     expect(parseHash('#from=99999999999999', defaults).filters.from).toBe(315_360_000);
   });
 

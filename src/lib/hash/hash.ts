@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { hashSchema } from './schema';
 import { SETTING_KEYS } from '../settings';
-import { HASH_KEYS, type View } from './view';
+import { HASH_KEYS, NO_FOCUS, type View } from './view';
 
 export const MAX_HASH_LENGTH = 4096;
 
@@ -34,8 +34,10 @@ export function parseHash(hash: string, defaults: View): View {
   }
   const result = v.safeParse(schemaFor(defaults), Object.fromEntries(raw));
   if (!result.success) return defaults;
-  const { search, from, to, picked, ...settings } = result.output;
-  return { settings, filters: { search, from, to, picked } };
+  const { search, from, to, picked, video, span, at, ...settings } = result.output;
+  // A span and an open frame belong to one video.
+  const focus = video === null ? NO_FOCUS : { video, span, at };
+  return { settings, filters: { search, from, to, picked }, focus };
 }
 
 /** The canonical hash for a view, with its `#`, or '' when everything is default. */
@@ -48,6 +50,12 @@ export function serializeHash(view: View, defaults: View): string {
   if (f.from !== null) params.append('from', String(f.from));
   if (f.to !== null) params.append('to', String(f.to));
   if (f.picked) params.append('picked', '1');
+  const { video, span, at } = view.focus;
+  if (video !== null) {
+    params.append('video', video);
+    if (span) params.append('span', `${span.start}-${span.end}`);
+    if (at !== null) params.append('at', String(at));
+  }
   const text = params.toString();
   return text ? `#${text}` : '';
 }

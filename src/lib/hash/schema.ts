@@ -3,6 +3,7 @@
 // back to its default, key by key, so one bad value never spoils the rest.
 import * as v from 'valibot';
 import { clampInt, SETTING_FIELDS, type Settings } from '../settings';
+import type { Span } from '../../shared/types';
 import type { View } from './view';
 
 /** A plain decimal number: no exponents, no hex, no Infinity, no spaces. */
@@ -42,6 +43,32 @@ const flag = v.fallback(
   false,
 );
 
+/** A video id as the fingerprint makes it (size in base 36, a dash, 16 hex digits), or any similar short token. */
+const VIDEO_ID = /^[0-9a-z][0-9a-z_-]{0,127}$/i;
+/** `a-b` in seconds, a < b. */
+const SPAN = /^(\d{1,30}(?:\.\d{1,30})?)-(\d{1,30}(?:\.\d{1,30})?)$/;
+
+const video = v.fallback(
+  v.pipe(
+    v.string(),
+    v.regex(VIDEO_ID),
+    v.transform((id): string | null => id),
+  ),
+  null,
+);
+
+const span = v.fallback(
+  v.pipe(
+    v.string(),
+    v.regex(SPAN),
+    v.transform((text): Span | null => {
+      const [start, end] = text.split('-').map((x) => Math.round(Math.min(MAX_SECONDS, Number(x)) * 1000) / 1000) as [number, number];
+      return start < end ? { start, end } : null;
+    }),
+  ),
+  null,
+);
+
 /** An integer setting, clamped to its range in the settings' table. */
 const integerSetting = (key: 'count' | 'width' | 'quality' | 'workers', defaults: Settings) => integer(SETTING_FIELDS[key].min, SETTING_FIELDS[key].max, defaults[key]);
 /** A choice setting: one of its choices in the table, or the default. */
@@ -61,5 +88,8 @@ export function hashSchema(defaults: View) {
     from: seconds,
     to: seconds,
     picked: flag,
+    video,
+    span,
+    at: seconds,
   });
 }

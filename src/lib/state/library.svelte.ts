@@ -13,14 +13,14 @@ import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
 import { WriteQueue } from '../store/writeQueue';
 import { sameExtraction } from '../settings';
-import type { RenderedFrame } from '../../shared/types';
+import type { RenderedFrame, Span } from '../../shared/types';
 import { errorMessage } from '../../shared/errorMessage';
 import { formatTime } from '../format';
 import { whenIdle } from '../idle';
 import type { ThumbRecord } from '../store/records';
 import { ActivityLog } from './activity.svelte';
 import { ExtractionRunner } from './extractionRunner';
-import { thumbRecord, VideoEntry } from './videoEntry.svelte';
+import { thumbRecord, VideoEntry, zoomId } from './videoEntry.svelte';
 
 export { VideoEntry, type ThumbView } from './videoEntry.svelte';
 
@@ -30,10 +30,15 @@ const BLOCKED_MESSAGE = 'Another tab with an older Framepick holds the library: 
 let unreadable = 0;
 
 export class Library {
+  /** The videos, in the order they were added. */
   videos = $state.raw<VideoEntry[]>([]);
+  /** Zoomed views into them (see zoom()), kept so going back to one is instant. */
+  zooms = $state.raw<VideoEntry[]>([]);
   busy = $state(false);
   /** Workers running a job right now. */
   runningJobs = $state(0);
+  /** Whether the stored library has been read (or found unavailable): until then a linked video may still be on its way. */
+  restoredYet = $state(false);
   /** What the user should know about storage (full, unavailable), or null. */
   storageMessage = $state<string | null>(null);
   readonly pool: WorkerPool;
@@ -55,7 +60,7 @@ export class Library {
       this.runningJobs = runningJobs;
     };
     whenIdle(() => this.pool.warm(), 2000);
-    this.restored = this.restore();
+    this.restored = this.restore().finally(() => (this.restoredYet = true));
   }
 
   setWorkers(count: number): void {
@@ -80,11 +85,37 @@ export class Library {
     for (const [i, file] of files.entries()) this.admit(file, await ids[i]!, settings, i);
   }
 
+  /**
+   * The zoomed view of `video` over `span`, made with `settings`: the stored
+   * one when it was made with them (instant), else made now (when the file
+   * is here). Null when there is neither a stored view nor the file.
+   */
+  zoom(video: VideoEntry, span: Span, settings: ExtractionSettings): VideoEntry | null {
+    const id = zoomId(video.id, span);
+    let entry = this.zooms.find((z) => z.id === id);
+    if (!entry) {
+      if (!video.file) return null;
+      entry = new VideoEntry({ id, parentId: video.id, span, name: video.name, size: video.size, lastModified: video.lastModified, addedAt: Date.now() });
+      this.zooms = [...this.zooms, entry];
+    }
+    entry.file = video.file;
+    const fresh = entry.state === 'done' && sameExtraction(entry.settings, settings);
+    // A new view is "probing" before its run starts: a run going has a controller.
+    if (entry.controller === null && !fresh && entry.file) void this.run(entry, settings);
+    return entry;
+  }
+
+  /** The zoomed views into `video`. */
+  private zoomsOf(video: VideoEntry): VideoEntry[] {
+    return this.zooms.filter((z) => z.parentId === video.id);
+  }
+
   /** Shows a fingerprinted file and runs it, unless the library already has its thumbnails for these settings. */
   private admit(file: File, id: string, settings: ExtractionSettings, order: number): void {
     let entry = this.videos.find((v) => v.id === id);
     if (entry) {
       entry.file = file;
+      for (const zoomed of this.zoomsOf(entry)) zoomed.file = file;
       if (entry.working) return;
       if (entry.state === 'done' && sameExtraction(entry.settings, settings)) {
         this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
@@ -116,6 +147,11 @@ export class Library {
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
   }
 
+  /** Picks thumbnail `index` (the suggested one), unless it already is. */
+  pick(entry: VideoEntry, index: number): void {
+    if (entry.thumbs.some((t) => t.index === index && !t.picked)) this.togglePick(entry, index);
+  }
+
   /**
    * Moves a thumbnail to a frame stepped to in the large view: it now shows
    * that frame (rendered at its size and quality), is requested at that
@@ -135,22 +171,27 @@ export class Library {
 
   /** Removes a video from the page and from storage, for good: its run, if one is going, saves and logs nothing more. */
   forget(entry: VideoEntry): void {
-    this.runner.stop(entry);
-    entry.reset();
+    const zoomed = this.zoomsOf(entry);
+    for (const view of [entry, ...zoomed]) {
+      this.runner.stop(view);
+      view.reset();
+      void this.queue.forget(view);
+    }
     this.videos = this.videos.filter((v) => v !== entry);
-    void this.queue.forget(entry);
+    this.zooms = this.zooms.filter((z) => !zoomed.includes(z));
     this.spaceFreed();
     this.activity.add('forget', entry.name, 'Forgot the video and its thumbnails');
   }
 
   /** Removes every video from the page and from storage. */
   clearAll(): void {
-    const entries = this.videos;
+    const entries = [...this.videos, ...this.zooms];
     for (const entry of entries) {
       this.runner.stop(entry);
       entry.reset();
     }
     this.videos = [];
+    this.zooms = [];
     this.activity.clear();
     const cleared = this.queue.clearAll(entries);
     this.spaceFreed();
@@ -193,10 +234,14 @@ export class Library {
     const { videos, thumbs, activity, setAside } = await store.load();
     const byVideo = new Map<string, ThumbRecord[]>();
     for (const thumb of thumbs) byVideo.set(thumb.videoId, [...(byVideo.get(thumb.videoId) ?? []), thumb]);
-    const madeHere = this.videos;
+    const madeHere = [...this.videos, ...this.zooms];
     const live = new Set(madeHere.map((v) => v.id));
-    const storedOnly = videos.filter((record) => !live.has(record.id));
-    this.videos = [...storedOnly.map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? [])), ...madeHere];
+    const storedOnly = videos.filter((record) => !live.has(record.id)).map((record) => VideoEntry.fromRecord(record, byVideo.get(record.id) ?? []));
+    // A zoomed view whose video is gone (forgotten in another tab) is not shown.
+    const storedVideos = storedOnly.filter((entry) => entry.parentId === null);
+    this.videos = [...storedVideos, ...this.videos];
+    const ids = new Set(this.videos.map((v) => v.id));
+    this.zooms = [...storedOnly.filter((entry) => entry.parentId !== null && ids.has(entry.parentId)), ...this.zooms];
     this.activity.restore(activity);
     this.queue.attach(store);
     if (setAside.length > 0) {

@@ -3,7 +3,7 @@
 // and keyed blocks re-render only what changed.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
 import { searchKey } from '../filters';
-import type { EngineName, RenderedFrame, VideoInfo } from '../../shared/types';
+import type { EngineName, RenderedFrame, Span, VideoInfo } from '../../shared/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
 
 export interface ThumbView extends Thumbnail {
@@ -13,8 +13,17 @@ export interface ThumbView extends Thumbnail {
   adjustedFrom?: number;
 }
 
+/** A zoomed view's id: its video's, and the span (ids never hold `@`). */
+export function zoomId(videoId: string, span: Span): string {
+  return `${videoId}@${span.start}-${span.end}`;
+}
+
 export class VideoEntry {
   readonly id: string;
+  /** For a zoomed view: the video it zooms into; null for a video. */
+  readonly parentId: string | null;
+  /** For a zoomed view: the part of the video its thumbnails cover; null for all of it. */
+  readonly span: Span | null;
   readonly name: string;
   readonly size: number;
   readonly lastModified: number;
@@ -45,8 +54,10 @@ export class VideoEntry {
    */
   generation = 0;
 
-  constructor(record: Pick<VideoRecord, 'id' | 'name' | 'size' | 'lastModified' | 'addedAt'>) {
+  constructor(record: Pick<VideoRecord, 'id' | 'name' | 'size' | 'lastModified' | 'addedAt' | 'parentId' | 'span'>) {
     this.id = record.id;
+    this.parentId = record.parentId ?? null;
+    this.span = record.span ?? null;
     this.name = record.name;
     this.size = record.size;
     this.lastModified = record.lastModified;
@@ -70,9 +81,16 @@ export class VideoEntry {
     return entry;
   }
 
+  /** The video's id, for a zoomed view too: what the page's `data-id` and the hash's `video` say. */
+  get videoId(): string {
+    return this.parentId ?? this.id;
+  }
+
   toRecord(): VideoRecord {
     return {
       id: this.id,
+      parentId: this.parentId,
+      span: this.span,
       name: this.name,
       size: this.size,
       lastModified: this.lastModified,
@@ -147,6 +165,7 @@ function toView(thumb: Thumbnail & { picked: boolean; adjustedFrom?: number }): 
     time: thumb.time,
     identity: thumb.identity,
     pictType: thumb.pictType,
+    score: thumb.score ?? null,
     jpeg: thumb.jpeg,
     width: thumb.width,
     height: thumb.height,

@@ -1,9 +1,9 @@
-// The view (settings and filters) and its URL. The hash is read at load
+// The view (settings, filters, focus) and its URL. The hash is read at load
 // and on back/forward, and rewritten to its canonical form; typing in the
 // search box replaces the history entry (debounced), while discrete
 // changes push one, so back and forward step through views.
 import { parseHash, serializeHash } from '../hash/hash';
-import type { Filters, View } from '../hash/view';
+import { NO_FOCUS, type Filters, type Focus, type View } from '../hash/view';
 import type { Settings } from '../settings';
 
 /** Typing pauses this long before the address bar follows. */
@@ -12,12 +12,14 @@ const SEARCH_DEBOUNCE_MS = 300;
 export class ViewState {
   settings: Settings;
   filters: Filters;
+  focus: Focus;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly defaults: View) {
     const view = parseHash(location.hash, defaults);
     this.settings = $state({ ...view.settings });
     this.filters = $state({ ...view.filters });
+    this.focus = $state.raw(view.focus);
     this.write('replace');
     const follow = () => this.followUrl();
     addEventListener('popstate', follow);
@@ -36,8 +38,19 @@ export class ViewState {
     this.searchTimer = setTimeout(() => this.write('replace'), SEARCH_DEBOUNCE_MS);
   }
 
+  /**
+   * Focuses, zooms or opens a frame. `push`: a step Back undoes (a focus, a
+   * zoom, an opened frame); `replace`: the same step, refined (the frame
+   * shown in the large view moved).
+   */
+  setFocus(focus: Focus, how: 'push' | 'replace'): void {
+    clearTimeout(this.searchTimer);
+    this.focus = focus.video === null ? NO_FOCUS : focus;
+    this.write(how);
+  }
+
   snapshot(): View {
-    return { settings: $state.snapshot(this.settings), filters: $state.snapshot(this.filters) };
+    return { settings: $state.snapshot(this.settings), filters: $state.snapshot(this.filters), focus: this.focus };
   }
 
   /** Back, forward, or an edited address bar: show what the URL describes. */
@@ -46,6 +59,7 @@ export class ViewState {
     const view = parseHash(location.hash, this.defaults);
     Object.assign(this.settings, view.settings);
     Object.assign(this.filters, view.filters);
+    this.focus = view.focus;
     this.write('replace');
   }
 
