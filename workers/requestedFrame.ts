@@ -2,9 +2,10 @@
 // large view (full resolution, stepping, quality comparison), full-size
 // downloads, and thumbnails adjusted to a stepped-to frame.
 import { deriveFrameNumber } from '../src/shared/identity';
-import type { DecodeTarget, FrameRequest, Miss, RenderedFrame } from '../src/shared/types';
+import { onStreamTick } from '../src/shared/ticks';
+import type { DecodeTarget, FrameAt, FrameRequest, Miss, Mode, RenderedFrame, VideoInfo } from '../src/shared/types';
 import type { FrameEngine, RawFrame } from './engine';
-import { frameNumberOf } from './frames/timeline';
+import { frameNumberOf, type FrameTimeline, type TimelineFrame } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
 import { openVideo } from './openedVideos';
 
@@ -26,23 +27,16 @@ export async function requestedFrame(request: FrameRequest, engine: FrameEngine,
   const { file, info, width, height } = request;
   const video = await openVideo(file);
   const timeline = video ? await video.timeline() : null;
-  let target: DecodeTarget;
-  if (request.at.kind === 'pts') {
-    target = { id: 0, kind: 'pts', pts: request.at.pts, keyframe: request.at.keyframe };
-  } else if (timeline) {
-    const next = await timeline.neighbor(request.at.from, request.at.direction);
-    if (!next) return null;
-    target = { id: 0, kind: 'pts', pts: next.pts, keyframe: next.keyframe };
-  } else {
-    target = { id: 0, kind: 'neighbor', pts: request.at.from, direction: request.at.direction };
-  }
+  const resolved = await resolveTarget(request.at, info, timeline);
+  if (!resolved) return null;
+  const { target, mode } = resolved;
 
   const key = target.kind === 'pts' ? frameKey(file, target.pts, width, height) : null;
   let frame = key !== null && lastDecoded?.key === key ? lastDecoded.frame : null;
   if (!frame) {
     const missed: { miss: Miss | null } = { miss: null };
     await engine.decode(
-      { file, info, engine: request.engine, mode: 'exact', width, height, quality: request.qualities[0] ?? 80, targets: [target] },
+      { file, info, engine: request.engine, mode, width, height, quality: request.qualities[0] ?? 80, targets: [target] },
       {
         frame: async (raw) => {
           frame = raw;
@@ -68,4 +62,48 @@ export async function requestedFrame(request: FrameRequest, engine: FrameEngine,
   const jpegs: ArrayBuffer[] = [];
   for (const quality of request.qualities) jpegs.push(await encodeJpeg(shown.rgba, width, height, quality));
   return { pts, keyframe: shown.keyframe, pictType: shown.pictType, ...number, width, height, jpegs };
+}
+
+/**
+ * What to decode for `at`, and in which mode; null when there is no such
+ * frame (a step past either end, a frame number out of range). With a
+ * container timeline every request becomes a known pts; without one (files
+ * only ffmpeg reads) ffmpeg finds the frame by time, or by stepping.
+ */
+async function resolveTarget(at: FrameAt, info: VideoInfo, timeline: FrameTimeline | null): Promise<{ target: DecodeTarget; mode: Mode } | null> {
+  const exact = (target: DecodeTarget) => ({ target, mode: 'exact' as const });
+  const known = (frame: TimelineFrame | null) => frame && exact({ id: 0, kind: 'pts', pts: frame.pts, keyframe: frame.keyframe });
+  switch (at.kind) {
+    case 'pts':
+      return exact({ id: 0, kind: 'pts', pts: at.pts, keyframe: at.keyframe });
+    case 'step':
+      return timeline ? known(await timeline.neighbor(at.from, at.direction)) : exact({ id: 0, kind: 'neighbor', pts: at.from, direction: at.direction });
+    case 'time': {
+      if (!timeline) return { target: { id: 0, kind: 'time', time: at.time }, mode: at.keyframe ? 'fast' : 'exact' };
+      // On the stream's own tick, as thumbnails and ffmpeg take a time (see onStreamTick).
+      const t = onStreamTick(at.time, info);
+      const frame = at.keyframe ? await timeline.keyframeAtOrBefore(t) : await timeline.frameAtOrBefore(t);
+      // Before the first frame (or its keyframe hidden by an edit list): the first frame.
+      return known(frame ?? (await timeline.first()));
+    }
+    case 'frame': {
+      if (timeline?.frameCount != null) return known(timeline.frameByNumber(at.number));
+      const time = timeOfFrameNumber(at.number, info);
+      return time === null ? null : resolveTarget({ kind: 'time', time, keyframe: false }, info, timeline);
+    }
+  }
+}
+
+/**
+ * Without an index a frame number is derived from pts and frame rate (as
+ * deriveFrameNumber does), so frame n is the one shown half a frame after
+ * its nominal start: the middle of its slot, safe from rounding either way.
+ * Null past the end of the video.
+ */
+function timeOfFrameNumber(n: number, info: VideoInfo): number | null {
+  if (!info.frameRate || !Number.isFinite(info.frameRate) || info.frameRate <= 0) {
+    throw new Error('The video states no frame rate, so its frames cannot be counted: go to a time instead.');
+  }
+  const time = info.firstFramePts + (n + 0.5) / info.frameRate;
+  return time > info.duration ? null : time;
 }
