@@ -5,7 +5,7 @@ import { deriveFrameNumber } from '../src/shared/identity';
 import { onStreamTick } from '../src/shared/ticks';
 import type { DecodeTarget, FrameAt, FrameRequest, Miss, Mode, RenderedFrame, VideoInfo } from '../src/shared/types';
 import type { FrameEngine, RawFrame } from './engine';
-import { frameNumberOf, type FrameTimeline, type TimelineFrame } from './frames/timeline';
+import { frameNumberOf, PTS_EPSILON, type FrameTimeline, type TimelineFrame } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
 import { openVideo } from './openedVideos';
 
@@ -95,15 +95,21 @@ async function resolveTarget(at: FrameAt, info: VideoInfo, timeline: FrameTimeli
 }
 
 /**
- * Without an index a frame number is derived from pts and frame rate (as
- * deriveFrameNumber does), so frame n is the one shown half a frame after
- * its nominal start: the middle of its slot, safe from rounding either way.
- * Null past the end of the video.
+ * Without an index a frame number is derived from pts and frame rate
+ * (deriveFrameNumber rounds), so frame n is the last frame before
+ * `firstFramePts + (n + 0.5) / frameRate`, where frame n + 1's slot begins.
+ * Null when frame n would start after the end of the video.
  */
 function timeOfFrameNumber(n: number, info: VideoInfo): number | null {
-  if (!info.frameRate || !Number.isFinite(info.frameRate) || info.frameRate <= 0) {
+  const rate = info.frameRate;
+  if (!rate || !Number.isFinite(rate) || rate <= 0) {
     throw new Error('The video states no frame rate, so its frames cannot be counted: go to a time instead.');
   }
-  const time = info.firstFramePts + (n + 0.5) / info.frameRate;
-  return time > info.duration ? null : time;
+  if (info.firstFramePts + n / rate > info.duration + PTS_EPSILON) return null;
+  const boundary = info.firstFramePts + (n + 0.5) / rate;
+  // The last tick before the boundary: a time is taken at its nearest tick
+  // (onStreamTick), and where the time base is the frame rate (AVI) half a
+  // frame is half a tick, which rounds up into frame n + 1.
+  if (!(info.timeBase > 0) || !Number.isFinite(info.timeBase)) return boundary - PTS_EPSILON;
+  return (Math.ceil((info.startTime + boundary) * info.timeBase) - 1) / info.timeBase - info.startTime;
 }
