@@ -76,12 +76,13 @@ export class LargeViewState {
     this.index = opening.kind === 'thumb' ? opening.index : null;
     this.span = span ?? { start: 0, end: entry.info?.duration ?? 0 };
     const thumb = this.thumb;
-    if (!this.canRender || (opening.kind === 'thumb' && !thumb)) {
+    const first: FrameAt | null = opening.kind === 'time' ? exactAt(opening.time) : thumb ? { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe } : null;
+    if (!this.canRender || !first) {
       this.status = 'error';
       this.message = 'Restored from the library: drop the file again to see this frame at full size and step through frames.';
       return;
     }
-    void this.show(thumb ? { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe } : exactAt(opening.kind === 'time' ? opening.time : 0));
+    void this.show(first);
   }
 
   get thumb() {
