@@ -162,8 +162,19 @@ export type PrepareOutcome =
   | { ok: true; info: VideoInfo; times: number[]; candidates: FrameIdentity[][] }
   | { ok: false; kind: FailureKind; message: string };
 
-/** Which frame to render: a known one, or one step from a known pts. */
-export type FrameAt = { kind: 'pts'; pts: number; keyframe: boolean } | { kind: 'step'; from: number; direction: 1 | -1 };
+/**
+ * Which frame to render. `pts`: a known one. `step`: one frame from a known
+ * pts. `time`: what a player shows at `time` (the last frame in
+ * presentation order with pts <= time, the first frame before it, the last
+ * past the end), or with `keyframe` the nearest keyframe at or before it
+ * (cheap to decode: for scrubbing). `frame`: the 0-based frame `number` in
+ * presentation order.
+ */
+export type FrameAt =
+  | { kind: 'pts'; pts: number; keyframe: boolean }
+  | { kind: 'step'; from: number; direction: 1 | -1 }
+  | { kind: 'time'; time: number; keyframe: boolean }
+  | { kind: 'frame'; number: number };
 
 export interface FrameRequest {
   file: File;
@@ -187,6 +198,8 @@ export interface RenderedFrame {
   height: number;
   /** In the order of the request's qualities; transferred. */
   jpegs: ArrayBuffer[];
+  /** Its scores at the size asked for (a thumbnail moved to this frame shows them). */
+  score: FrameScore;
 }
 
 /** A contact sheet to draw: one section per video. */
@@ -211,6 +224,6 @@ export interface ThumbWorkerApi {
   prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
   contactSheet(request: SheetRequest): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
-  /** Null when a step has nowhere to go (the first or last frame). `onProgress` feeds the watchdog. */
+  /** Null when a step has nowhere to go (the first or last frame) or a frame number is out of range. `onProgress` feeds the watchdog. */
   renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null>;
 }

@@ -129,3 +129,26 @@ describe('best mode candidates', () => {
     expect(spreadOver([1, 2], 3)).toEqual([1, 2]);
   });
 });
+
+describe('frames by number on a full index', () => {
+  // B-frames: decode order differs, the index is in presentation order.
+  const timeline = new IndexedTimeline(displayableFrames([0, 3, 1, 2, 6, 4, 5].map((n) => ({ pts: n / 30, keyframe: n % 6 === 0 }))), 30);
+
+  it('counts the displayable frames', () => {
+    expect(timeline.frameCount).toBe(7);
+    expect(new IndexedTimeline([], 30).frameCount).toBe(0);
+  });
+
+  it('gives frame n in presentation order, the inverse of frameNumber', () => {
+    expect(timeline.frameByNumber(0)).toEqual({ pts: 0, keyframe: true });
+    expect(timeline.frameByNumber(3)).toEqual({ pts: 3 / 30, keyframe: false });
+    expect(timeline.frameByNumber(6)).toEqual({ pts: 6 / 30, keyframe: true });
+    for (let n = 0; n < 7; n++) expect(timeline.frameNumber(timeline.frameByNumber(n)!.pts)).toBe(n);
+  });
+
+  it('gives nothing out of range or between frames', () => {
+    expect(timeline.frameByNumber(7)).toBeNull();
+    expect(timeline.frameByNumber(-1)).toBeNull();
+    expect(timeline.frameByNumber(1.5)).toBeNull();
+  });
+});

@@ -53,6 +53,13 @@ export class PacketTimeline implements FrameTimeline {
     return null;
   }
 
+  /** Unknown: counting would read every packet. */
+  readonly frameCount = null;
+
+  frameByNumber(): TimelineFrame | null {
+    return null;
+  }
+
   /**
    * Walks packets in decode order from a keyframe at or before the frame
    * and keeps the closest pts on the wanted side. Decode order differs from

@@ -26,6 +26,10 @@ export interface FrameTimeline {
   neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null>;
   /** 0-based position in presentation order, or null when the container has no full index. */
   frameNumber(pts: number): number | null;
+  /** How many displayable frames there are, or null when the container has no full index. */
+  readonly frameCount: number | null;
+  /** The frame at 0-based position `n` in presentation order; null when out of range or without a full index. */
+  frameByNumber(n: number): TimelineFrame | null;
   /** Frames per second used to derive frame numbers when there is no index. */
   readonly frameRate: number | null;
 }
@@ -115,7 +119,7 @@ export class IndexedTimeline implements FrameTimeline {
     this.frameRate = frameRate;
   }
 
-  get length(): number {
+  get frameCount(): number {
     return this.pts.length;
   }
 
@@ -145,6 +149,10 @@ export class IndexedTimeline implements FrameTimeline {
     const i = lastAtOrBefore(this.pts, pts + PTS_EPSILON);
     const found = this.pts[i];
     return found !== undefined && Math.abs(found - pts) <= PTS_EPSILON ? i : null;
+  }
+
+  frameByNumber(n: number): TimelineFrame | null {
+    return Number.isInteger(n) ? this.at(n) : null;
   }
 
   async neighbor(pts: number, direction: 1 | -1): Promise<TimelineFrame | null> {

@@ -11,7 +11,7 @@ import type { WorkerPool } from './workerPool';
 const SHEET_STALL_MS = 120_000;
 
 export interface FrameService {
-  /** The frame `request` asks for, encoded at its qualities; null when a step has nowhere to go. */
+  /** The frame `request` asks for, encoded at its qualities; null when a step has nowhere to go or a frame number is out of range. */
   render(request: FrameRequest, signal: AbortSignal): Promise<RenderedFrame | null>;
   /** A contact sheet, drawn and encoded in a worker. */
   drawSheet(request: SheetRequest, signal: AbortSignal): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;

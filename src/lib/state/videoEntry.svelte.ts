@@ -132,6 +132,7 @@ export class VideoEntry {
       time: frame.pts,
       identity: { pts: frame.pts, keyframe: frame.keyframe, exact: true, frameNumber: frame.frameNumber, frameNumberDerived: frame.frameNumberDerived },
       pictType: frame.pictType,
+      score: frame.score,
       jpeg,
       url: URL.createObjectURL(jpeg),
       picked: true,
