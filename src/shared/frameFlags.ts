@@ -74,10 +74,11 @@ const RELATIVE_BLURRY = 1 / 8;
 const RELATIVE_MINIMUM = 3;
 /**
  * Hashes at most this many bits apart look the same. Measured: a frame and
- * its JPEG (-q:v 5) 0-2 bits (146 corpus and fixture frames), the slide's
- * frames 0, frames of the corpus 1/30 s apart up to 8; best_frames' moving
- * stretches 0.5 s apart 10 and more (the blurred one, with less detail, the
- * closest), 14 and more for the sharp ones.
+ * its JPEG (-q:v 5) 0-4 bits (median 0, 90th percentile 2, over 143
+ * non-blank corpus and fixture frames), the slide's frames 0, frames of one
+ * corpus shot 1/30 s apart up to 8; best_frames' moving stretches 0.5 s
+ * apart 10 and more (the blurred one, with less detail, the closest), 12
+ * and more for the sharp ones.
  */
 const DUPLICATE_DISTANCE = 6;
 /**
