@@ -1,5 +1,6 @@
 // Best mode (the default): one distinct frame from each slot's window;
 // scores, flags and the suggestion; focus, zoom and Back; links to a view.
+import { BEST_FRAMES, segmentAt } from '../fixtures/bestFrames.mjs';
 import { slotOf } from '../support/truth.mjs';
 import { expect, media, test, truth, type App } from './fixtures';
 
@@ -129,14 +130,19 @@ test('a link to a zoomed view with a frame open opens it once the file is in the
   const shown = page.getByTestId('large-view');
   await expect(shown).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   expect(Number(await shown.getAttribute('data-pts'))).toBeCloseTo(188 / 30, 4);
+  await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-state', 'done');
   await page.keyboard.press('Escape');
   await expect(shown).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`#video=${id}&span=4-8$`));
+  // A reload has the library but not the file: the zoomed view comes from storage, and the frame says why it cannot open.
   await page.reload();
   const video = app.video('h264_bframes.mp4');
   await expect(video).toHaveAttribute('data-span', '4-8');
   await expect(video).toHaveAttribute('data-state', 'done');
   await expectOneFramePerWindow(app, 'h264_bframes.mp4', { start: 4, end: 8 }, 15);
+  await page.goto(`./#${link}`);
+  await expect(shown).toBeVisible();
+  await expect(page.getByTestId('large-message')).toContainText('drop the file again');
 });
 
 test('opening a frame is a step in history: Back closes it', async ({ app, page }) => {
@@ -154,4 +160,46 @@ test('opening a frame is a step in history: Back closes it', async ({ app, page 
   await page.goBack();
   await expect(large).toBeHidden();
   await expect(page).toHaveURL(/\/framepick\/$/);
+});
+
+test('on a video with black, fades, a blur and a long still slide, the flags say what each thumbnail is and the suggestion is a sharp frame', async ({ app }) => {
+  // One thumbnail a second, at the middle of each second: exact mode shows the frame there.
+  await app.open('count=40&mode=exact');
+  await app.drop(BEST_FRAMES.name);
+  expect(await app.settled(BEST_FRAMES.name)).toBe('done');
+  const thumbs = await app.thumbs(BEST_FRAMES.name);
+  const firstSlide = thumbs.find((t) => segmentAt(t.pts).kind === 'slide')!;
+  for (const t of thumbs) {
+    const { kind } = segmentAt(t.pts);
+    const where = `${t.pts.toFixed(2)} s (${kind}): ${t.flags.join(' ')}`;
+    if (kind === 'black') expect(t.flags, where).toContain('blank');
+    if (kind === 'blurry') expect(t.flags, where).toEqual(['blurry']);
+    if (kind === 'sharp') expect(t.flags, where).toEqual([]);
+    if (kind === 'slide') expect(t.flags, where).toEqual(t === firstSlide ? [] : ['duplicate']);
+  }
+  // The badges say it in words, the repeat naming the first slide thumbnail's time.
+  const video = app.video(BEST_FRAMES.name);
+  await expect(video.locator('[data-testid="thumb"][data-index="0"] [data-testid="thumb-flag"]')).toHaveText('black');
+  await expect(video.locator('[data-testid="thumb"][data-index="14"] [data-testid="thumb-flag"]')).toHaveText('blurry');
+  await expect(video.locator('[data-testid="thumb"][data-index="22"] [data-testid="thumb-flag"]')).toHaveText(`same as 00:${firstSlide.pts.toFixed(3).padStart(6, '0')}`);
+  const suggested = thumbs.filter((t) => t.suggested);
+  expect(suggested).toHaveLength(1);
+  expect(segmentAt(suggested[0]!.pts).kind).toBe('sharp');
+
+  // Best mode over the same file: no slot shows a blank or blurry frame where its window has a better keyframe.
+  await app.setSettings({ count: 15, mode: 'best' });
+  await app.page.getByTestId('rerun').click();
+  expect(await app.settled(BEST_FRAMES.name)).toBe('done');
+  const best = await app.thumbs(BEST_FRAMES.name);
+  const known = truth(BEST_FRAMES.name);
+  for (const t of best) {
+    const slot = slotOf(known, { start: 0, end: BEST_FRAMES.duration }, 15, t.index);
+    const kinds = new Set(slot.frames.filter((f) => f.key).map((f) => segmentAt(f.pts).kind));
+    // Never a blank or blurry frame (nor one from the blur) where the window offers a sharp picture or the slide.
+    if (kinds.has('sharp') || kinds.has('slide')) {
+      expect(t.flags.filter((f) => f !== 'duplicate'), `slot ${t.index}`).toEqual([]);
+      expect(['black', 'blurry'], `slot ${t.index}`).not.toContain(segmentAt(t.pts).kind);
+    }
+  }
+  expect(segmentAt(best.find((t) => t.suggested)!.pts).kind).toBe('sharp');
 });
