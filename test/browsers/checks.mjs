@@ -7,7 +7,8 @@ import { jpegSize, readZip } from '../support/archives.mjs';
 import { corpusDifferences, corpusFiles, KNOWN_FAILING } from '../support/corpus.mjs';
 import { shownThumbs, thumbPsnr } from '../support/pageReads.mjs';
 import { nativeFrame, TONE_MAP } from '../support/pictures.mjs';
-import { expectedFrame, media, truth } from '../support/truth.mjs';
+import { BEST_FRAMES, segmentAt } from '../fixtures/bestFrames.mjs';
+import { expectedFrame, media, slotOf, truth } from '../support/truth.mjs';
 
 /** @typedef {import('./lanes.mjs').Lane} Lane */
 /**
@@ -101,6 +102,51 @@ export const checks = [
       }
       const engine = await lane.evaluate(() => document.querySelector('[data-testid="video"]')?.getAttribute('data-engine'));
       return `on ${engine}: ${report.join(', ')}`;
+    },
+  },
+  {
+    title: 'best mode (the default): each thumbnail a different frame from its own window; black and blurry flagged, one sharp frame suggested',
+    run: async (lane, url) => {
+      await open(lane, url);
+      const names = ['h264_bframes.mp4', 'vp9.webm', 'mpeg2.avi', BEST_FRAMES.name];
+      await lane.upload(names.map(media));
+      assert.deepEqual(await settled(lane, names), Object.fromEntries(names.map((n) => [n, 'done'])));
+      for (const name of names) {
+        const known = truth(name);
+        const thumbs = await thumbsOf(lane, name);
+        const span = { start: 0, end: Number(await lane.evaluate((n) => document.querySelector(`[data-testid="video"][data-name="${CSS.escape(n)}"]`)?.getAttribute('data-duration'), name)) };
+        for (const t of thumbs) {
+          const slot = slotOf(known, span, 15, t.index);
+          assert.ok(t.pts >= slot.start - 1e-6 && t.pts < slot.end - 1e-6, `${name} #${t.index}: pts ${t.pts} outside its window [${slot.start}, ${slot.end})`);
+        }
+        assert.equal(new Set(thumbs.map((t) => t.pts.toFixed(4))).size, 15, `${name}: frames repeat`);
+        assert.equal(thumbs.filter((t) => t.suggested).length, 1, `${name}: one suggestion`);
+      }
+      const best = await thumbsOf(lane, BEST_FRAMES.name);
+      // Slot 0's keyframes are all black; slot 5's (13.3-16 s) all blurred.
+      assert.ok(best[0]?.flags.includes('blank'), `slot 0 flags: ${best[0]?.flags}`);
+      assert.deepEqual(best[5]?.flags, ['blurry'], 'slot 5 flags');
+      const suggested = best.find((t) => t.suggested);
+      assert.ok(suggested && ['sharp', 'slide'].includes(segmentAt(suggested.pts).kind) && suggested.flags.length === 0, `suggested ${suggested?.pts} s`);
+      return `suggested ${suggested.pts.toFixed(2)} s of ${BEST_FRAMES.name}`;
+    },
+  },
+  {
+    title: 'zoom: "more like this" extracts the span between its neighbours; Back shows the whole video again, as it was',
+    run: async (lane, url) => {
+      await open(lane, url);
+      await lane.upload([media('h264_bframes.mp4')]);
+      assert.deepEqual(await settled(lane, ['h264_bframes.mp4']), { 'h264_bframes.mp4': 'done' });
+      const whole = await thumbsOf(lane, 'h264_bframes.mp4');
+      await click(lane, '[data-testid="thumb"][data-index="5"] [data-testid="zoom-in"]');
+      await until(lane, () => document.querySelector('[data-testid="video"]')?.getAttribute('data-span') === '3.6-5.2', 10_000);
+      assert.deepEqual(await settled(lane, ['h264_bframes.mp4']), { 'h264_bframes.mp4': 'done' });
+      const zoomed = await thumbsOf(lane, 'h264_bframes.mp4');
+      assert.ok(zoomed.every((t) => t.pts >= 3.6 - 1e-6 && t.pts < 5.2), `zoomed pts: ${zoomed.map((t) => t.pts)}`);
+      assert.match(await lane.evaluate(() => location.hash), /^#video=[^&]+&span=3\.6-5\.2$/);
+      await lane.evaluate(() => history.back());
+      await until(lane, () => !document.querySelector('[data-testid="video"]')?.hasAttribute('data-span'), 10_000);
+      assert.deepEqual((await thumbsOf(lane, 'h264_bframes.mp4')).map((t) => t.pts), whole.map((t) => t.pts));
     },
   },
   {

@@ -2,10 +2,10 @@
 import { expect, test } from './fixtures';
 
 /** Pieces of hostile hashes: keys, values and encodings that have broken parsers before. */
-const KEYS = ['count', 'width', 'quality', 'mode', 'workers', 'engine', 'search', 'from', 'to', 'picked', '__proto__', '__proto__[polluted]', 'constructor[prototype][polluted]', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', '=', '&', 'a[]', 'count[]', 'Count', ' count'];
+const KEYS = ['count', 'width', 'quality', 'mode', 'workers', 'engine', 'search', 'from', 'to', 'picked', 'video', 'span', 'at', '__proto__', '__proto__[polluted]', 'constructor[prototype][polluted]', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', '=', '&', 'a[]', 'count[]', 'Count', ' count'];
 const VALUES = [
   '1', '15', '-1', '0', '1000', '1001', '99999999999999999999999999', '1e309', '-0', '0x10', 'NaN', 'Infinity', '1.5', '.5', '1.', '',
-  'fast', 'exact', 'auto', 'ffmpeg', 'webcodecs', 'FAST', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
+  'best', 'fast', 'exact', 'auto', 'ffmpeg', 'webcodecs', 'FAST', '1-2', '2-1', '0-99999999999999', '1.5-1.5', '-1-5', 'sis5-786f2e69a717f81e', 'a@1-2', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'-alert(1)-'", '{{constructor.constructor("alert(1)")()}}', '${alert(1)}',
   '%', '%%', '%E0%A4%A', '%ZZ', '%00', '%FF%FE', '%ED%A0%80', '%ED%B0%80%ED%A0%80', '%C0%AF', '%F0%9F%8E', '\uD800', '\uDC00x', 'é', '🎬', '日本語', '+',
   '%2B', '%26count%3D5', '#', '&&&', '==', 'polluted', 'true', '1&picked=1', 'x'.repeat(300),
@@ -52,7 +52,7 @@ test('10,000 hostile hashes: no dialog, no error, no pollution, each parse under
         hashes.push(`${hash}&n=${i}`); // always a change, so every assignment fires hashchange
       }
 
-      const order = ['count', 'width', 'quality', 'mode', 'workers', 'engine', 'search', 'from', 'to', 'picked'];
+      const order = ['count', 'width', 'quality', 'mode', 'workers', 'engine', 'search', 'from', 'to', 'picked', 'video', 'span', 'at'];
       const canonical = (hash: string) => {
         if (hash === '') return true;
         if (!hash.startsWith('#')) return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileTime, frameFileName, stampedName, uniqueNames, videoStem } from '../../src/lib/export/names';
+import { pickedItems, type ExportSources } from '../../src/lib/export/exports';
 import { framesJson, type ExportedFrame } from '../../src/lib/export/sidecar';
 
 describe('names', () => {
@@ -62,5 +63,21 @@ describe('framesJson', () => {
     const json = framesJson([frame(0), frame(0, other)], new Date(0));
     expect(json.videos.map((v) => [v.id, v.size])).toEqual([['fp-a', 10], ['fp-b', 99]]);
     expect(json.frames.map((f) => f.videoId)).toEqual(['fp-a', 'fp-b']);
+  });
+});
+
+describe('pickedItems', () => {
+  const thumb = (index: number, pts: number, picked: boolean) => ({ index, picked, identity: { pts } });
+  const video = { id: 'v', videoId: 'v', thumbs: [thumb(0, 0, true), thumb(1, 0, true), thumb(2, 4, true), thumb(3, 8, false)] };
+  const zoom = { id: 'v@2-6', videoId: 'v', thumbs: [thumb(0, 3, true), thumb(1, 4, true)] };
+  const sources = { videos: [video], zooms: [zoom] } as unknown as ExportSources;
+
+  it("takes every pick of a view, and a zoomed view's picks but for frames its video has picked already", () => {
+    expect(pickedItems(sources).map(({ entry, thumb }) => [entry.id, thumb.index])).toEqual([
+      ['v', 0],
+      ['v', 1],
+      ['v', 2],
+      ['v@2-6', 0],
+    ]);
   });
 });

@@ -21,18 +21,20 @@ interface Item {
 }
 
 /**
- * Every picked frame, in the videos and in their zoomed views; a frame
- * picked in both (one pts of one video) is taken once.
+ * Every picked frame, in the videos and in their zoomed views. A frame
+ * picked in a video and again in a zoomed view of it (one pts of one video)
+ * is taken once; two thumbnails of one view showing one frame stay two.
  */
 export function pickedItems(library: ExportSources): Item[] {
-  const seen = new Set<string>();
+  const takenBy = new Map<string, VideoEntry>();
   return [...library.videos, ...library.zooms].flatMap((entry) =>
     entry.thumbs
       .filter((t) => {
+        if (!t.picked) return false;
         const key = `${entry.videoId}|${t.identity.pts}`;
-        if (!t.picked || seen.has(key)) return false;
-        seen.add(key);
-        return true;
+        const owner = takenBy.get(key) ?? entry;
+        takenBy.set(key, owner);
+        return owner === entry;
       })
       .map((thumb) => ({ entry, thumb })),
   );
