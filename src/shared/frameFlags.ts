@@ -98,15 +98,23 @@ export function isBlank(score: FrameScore): boolean {
 
 /** Hamming distance between two hashes, 0..64. */
 export function hashDistance(a: string, b: string): number {
-  if (!/^[0-9a-f]{16}$/.test(a) || !/^[0-9a-f]{16}$/.test(b)) throw new RangeError(`not 64-bit hashes: ${a}, ${b}`);
-  const half = (hash: string, at: number) => Number.parseInt(hash.slice(at, at + 8), 16);
-  return bitCount(half(a, 0) ^ half(b, 0)) + bitCount(half(a, 8) ^ half(b, 8));
+  const [a0, a1] = hashHalves(a);
+  const [b0, b1] = hashHalves(b);
+  return bitCount(a0 ^ b0) + bitCount(a1 ^ b1);
 }
 
+/** A hash as its two 32-bit halves. */
+function hashHalves(hash: string): [number, number] {
+  if (!/^[0-9a-f]{16}$/.test(hash)) throw new RangeError(`not a 64-bit hash: ${hash}`);
+  return [Number.parseInt(hash.slice(0, 8), 16), Number.parseInt(hash.slice(8), 16)];
+}
+
+/** Set bits of a 32-bit value (SWAR). */
 function bitCount(value: number): number {
-  let bits = 0;
-  for (let v = value >>> 0; v !== 0; v &= v - 1) bits++;
-  return bits;
+  let v = value >>> 0;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /**
@@ -114,22 +122,43 @@ function bitCount(value: number): number {
  * keyed by index. A thumbnail without a score takes no part: nothing is a
  * duplicate of it. Blank frames are not compared by hash (a flat frame's
  * hash is noise: 54 bits apart from its own JPEG on ft_fixture.flv), only by pts.
+ *
+ * Every thumbnail is compared with every earlier one, and this runs again as
+ * each thumbnail arrives: with the hashes parsed once into a typed array and
+ * pts looked up in a map, 1000 thumbnails none alike (the worst case) take
+ * 5-16 ms in Node (it was a 227 ms main-thread task in responsive.spec when
+ * each comparison parsed both hashes).
  */
 export function flagThumbs(thumbs: readonly ScoredThumb[]): Map<number, ThumbFlags> {
   const scored = thumbs.filter((t): t is ScoredThumb & { score: FrameScore } => t.score !== null);
-  const blank = new Set(scored.filter((t) => isBlank(t.score)).map((t) => t.index));
-  const sharpnessMedian = median(scored.filter((t) => !blank.has(t.index)).map((t) => t.score.sharpness));
-  const looksLike = (a: (typeof scored)[number], b: (typeof scored)[number]) =>
-    a.pts === b.pts || (!blank.has(a.index) && !blank.has(b.index) && hashDistance(a.score.hash, b.score.hash) <= DUPLICATE_DISTANCE);
+  const blank = scored.map((t) => isBlank(t.score));
+  // Both halves of every hash side by side, for the tight loop below.
+  const halves = new Uint32Array(scored.length * 2);
+  scored.forEach((t, i) => halves.set(hashHalves(t.score.hash), i * 2));
+  const sharpnessMedian = median(scored.filter((_, i) => !blank[i]).map((t) => t.score.sharpness));
+  const firstAtPts = new Map<number, number>();
   const result = new Map<number, ThumbFlags>();
   for (const thumb of thumbs) result.set(thumb.index, { flags: [], sameAs: null });
   scored.forEach((thumb, i) => {
     const flags: Flag[] = [];
-    if (blank.has(thumb.index)) flags.push('blank');
+    if (blank[i]) flags.push('blank');
     else if (thumb.score.sharpness < BLURRY_SHARPNESS || (sharpnessMedian !== null && thumb.score.sharpness < sharpnessMedian * RELATIVE_BLURRY)) flags.push('blurry');
-    const original = scored.slice(0, i).find((earlier) => looksLike(thumb, earlier));
-    if (original) flags.push('duplicate');
-    result.set(thumb.index, { flags, sameAs: original ? { index: original.index, pts: original.pts } : null });
+    let original = firstAtPts.get(thumb.pts) ?? -1;
+    if (!firstAtPts.has(thumb.pts)) firstAtPts.set(thumb.pts, i);
+    if (!blank[i]) {
+      const h0 = halves[i * 2]!;
+      const h1 = halves[i * 2 + 1]!;
+      for (let j = 0; j < (original < 0 ? i : original); j++) {
+        if (blank[j]) continue;
+        if (bitCount(h0 ^ halves[j * 2]!) + bitCount(h1 ^ halves[j * 2 + 1]!) <= DUPLICATE_DISTANCE) {
+          original = j;
+          break;
+        }
+      }
+    }
+    const earlier = original >= 0 ? scored[original]! : null;
+    if (earlier) flags.push('duplicate');
+    result.set(thumb.index, { flags, sameAs: earlier ? { index: earlier.index, pts: earlier.pts } : null });
   });
   return result;
 }
