@@ -16,13 +16,15 @@ import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
 import { FileFailure } from '../src/shared/fileFailure';
 import { requestedFrame } from './requestedFrame';
-import { scoreFrame } from './score/frameScore';
+import { scoreFrame, warmUpScoring } from './score/frameScore';
 import { SlotChoices, type Settled } from './slotChoice';
 import { drawSheet } from './sheet/drawSheet';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
 
 demoteMediabunnyErrors();
+// Before the first real frame: the pool starts its workers while the page is idle.
+setTimeout(warmUpScoring, 0);
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
 const HEARTBEAT_MS = 250;
