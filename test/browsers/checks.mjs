@@ -168,8 +168,8 @@ export const checks = [
       const before = await thumbsOf(lane, 'vp9.webm');
       // The writes are asynchronous: wait until IndexedDB holds all 15.
       const deadline = Date.now() + 15_000;
-      while ((await stored(lane))[1] < 15) {
-        if (Date.now() > deadline) throw new Error(`IndexedDB holds ${(await stored(lane))[1]} of 15 thumbnails`);
+      while ((await stored(lane))[2] < 15) {
+        if (Date.now() > deadline) throw new Error(`IndexedDB holds ${(await stored(lane))[2]} of 15 thumbnails`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       await lane.open('about:blank');
@@ -262,7 +262,7 @@ async function open(lane, url, hash = '') {
   await until(lane, () => document.querySelectorAll('[data-testid="video"]').length === 0, 10_000);
   // Clearing is written after the writes before it; leaving sooner can keep them.
   while ((await stored(lane)).some((n) => n > 0)) {
-    if (Date.now() > deadline) throw new Error(`Clear all left ${JSON.stringify(await stored(lane))} videos and thumbnails in IndexedDB`);
+    if (Date.now() > deadline) throw new Error(`Clear all left ${JSON.stringify(await stored(lane))} videos, zoomed views and thumbnails in IndexedDB`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (hash) {
@@ -309,21 +309,26 @@ async function settled(lane, names, timeout = 120_000) {
   }
 }
 
-/** Video and thumbnail records in the library's IndexedDB. @param {Lane} lane @returns {Promise<[number, number]>} */
+/**
+ * Records in the library's IndexedDB: videos (zoomed views apart, as the page
+ * shows only those as cards), zoomed views, and thumbnails.
+ * @param {Lane} lane @returns {Promise<[number, number, number]>}
+ */
 function stored(lane) {
   return lane.evaluate(
     async () => {
       // Opening a database that does not exist would create it, under the page.
-      if (!(await indexedDB.databases()).some((db) => db.name === 'framepick')) return [0, 0];
+      if (!(await indexedDB.databases()).some((db) => db.name === 'framepick')) return [0, 0, 0];
       return new Promise((resolve, reject) => {
         const request = indexedDB.open('framepick');
         request.onerror = () => reject(request.error);
         request.onsuccess = () => {
           const tx = request.result.transaction(['videos', 'thumbs']);
-          const videos = tx.objectStore('videos').count();
+          const videos = tx.objectStore('videos').getAll();
           const thumbs = tx.objectStore('thumbs').count();
           tx.oncomplete = () => {
-            resolve([videos.result, thumbs.result]);
+            const zooms = videos.result.filter((record) => record.parentId != null).length;
+            resolve([videos.result.length - zooms, zooms, thumbs.result]);
             request.result.close();
           };
         };
