@@ -3,7 +3,7 @@
 // downloads, and thumbnails adjusted to a stepped-to frame.
 import { deriveFrameNumber } from '../src/shared/identity';
 import { onStreamTick } from '../src/shared/ticks';
-import type { EngineTarget, FrameAt, FrameRequest, Miss, Mode, RenderedFrame, VideoInfo } from '../src/shared/types';
+import type { EngineTarget, FileKey, FrameAt, FrameRequest, Miss, Mode, RenderedFrame, VideoInfo } from '../src/shared/types';
 import type { FrameEngine, RawFrame } from './engine';
 import { frameNumberOf, PTS_EPSILON, type FrameTimeline, type TimelineFrame } from './frames/timeline';
 import { encodeJpeg } from './jpeg';
@@ -12,32 +12,25 @@ import { scoreFrame } from './score/frameScore';
 
 /** The last frame decoded, so a change of quality re-encodes without decoding again. */
 let lastDecoded: { key: string; frame: RawFrame } | null = null;
-const fileIds = new WeakMap<File, number>();
-let nextFileId = 0;
 
-function frameKey(file: File, pts: number, width: number, height: number): string {
-  let id = fileIds.get(file);
-  if (id === undefined) {
-    id = nextFileId++;
-    fileIds.set(file, id);
-  }
-  return `${id}|${pts}|${width}x${height}`;
+function frameKey(file: FileKey, pts: number, width: number, height: number): string {
+  return `${file}|${pts}|${width}x${height}`;
 }
 
 export async function requestedFrame(request: FrameRequest, engine: FrameEngine, progress: () => void): Promise<RenderedFrame | null> {
-  const { file, info, width, height } = request;
-  const video = await openVideo(file);
+  const { file, fileKey, info, width, height } = request;
+  const video = await openVideo(file, fileKey);
   const timeline = video ? await video.timeline() : null;
   const resolved = await resolveTarget(request.at, info, timeline);
   if (!resolved) return null;
   const { target, mode } = resolved;
 
-  const key = target.kind === 'pts' ? frameKey(file, target.pts, width, height) : null;
+  const key = target.kind === 'pts' ? frameKey(fileKey, target.pts, width, height) : null;
   let frame = key !== null && lastDecoded?.key === key ? lastDecoded.frame : null;
   if (!frame) {
     const missed: { miss: Miss | null } = { miss: null };
     await engine.decode(
-      { file, info, engine: request.engine, mode, width, height, quality: request.qualities[0] ?? 80, targets: [target] },
+      { file, fileKey, info, engine: request.engine, mode, width, height, quality: request.qualities[0] ?? 80, targets: [target] },
       {
         frame: async (raw) => {
           frame = raw;
@@ -52,7 +45,7 @@ export async function requestedFrame(request: FrameRequest, engine: FrameEngine,
       throw new Error(miss?.message ?? 'The frame could not be decoded.');
     }
     const decoded: RawFrame = frame;
-    lastDecoded = { key: frameKey(file, decoded.pts, width, height), frame: decoded };
+    lastDecoded = { key: frameKey(fileKey, decoded.pts, width, height), frame: decoded };
   }
   const shown: RawFrame = frame;
   // A pts target's own pts is exact (the index's); the decoder's matched it

@@ -113,7 +113,7 @@ const api: ThumbWorkerApi = {
 };
 
 async function locateWithMediabunny(file: File, request: PrepareRequest): Promise<PrepareOutcome | null> {
-  const video = await openVideo(file);
+  const video = await openVideo(file, request.fileKey);
   if (!video) return null;
   const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
   const span = coveredSpan(info.duration, request.span);

@@ -91,8 +91,12 @@ export type DecodeTarget =
 /** What an engine decodes: a choice is made in the worker, over its candidates decoded as `pts` targets. */
 export type EngineTarget = Exclude<DecodeTarget, { kind: 'choice' }>;
 
+/** Names a file across worker calls, whose structured clones are new File objects each time (see fileKeys.ts). */
+export type FileKey = number;
+
 export interface DecodeTask {
   file: File;
+  fileKey: FileKey;
   info: VideoInfo;
   engine: EngineName;
   mode: Mode;
@@ -146,6 +150,7 @@ export type WorkerEvent =
 export type FailureKind = 'unsupported' | 'no-video' | 'corrupt' | 'empty' | 'too-large' | 'decoder' | 'stalled' | 'internal';
 
 export interface PrepareRequest {
+  fileKey: FileKey;
   count: number;
   mode: Mode;
   /** The part of the video to cover; null for all of it. */
@@ -178,6 +183,7 @@ export type FrameAt =
 
 export interface FrameRequest {
   file: File;
+  fileKey: FileKey;
   info: VideoInfo;
   engine: EngineName;
   at: FrameAt;

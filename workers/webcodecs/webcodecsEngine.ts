@@ -22,7 +22,7 @@ export class WebCodecsEngine implements FrameEngine {
   private readonly decoder = new ReusableDecoder();
 
   async decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
-    const video = await openVideo(task.file);
+    const video = await openVideo(task.file, task.fileKey);
     const config = video ? await video.track.getDecoderConfig() : null;
     if (!video || !config) throw new Error('WebCodecs cannot read this file (no decoder configuration for its video track).');
     const { info } = task;

@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import { errorMessage } from '../../shared/errorMessage';
 import { objectUrls } from '../offMainThread/objectUrls';
+import { fileKey } from './fileKeys';
 import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from '../../shared/identity';
 import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
@@ -74,13 +75,14 @@ export async function extract(
   signal: AbortSignal,
 ): Promise<ExtractionTimings> {
   const started = performance.now();
+  const key = fileKey(file);
   const prepared = await pool.submit<PrepareOutcome>({
     priority: 'prepare',
     signal,
     stallMs: PREPARE_STALL_MS,
     // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
     // queued, probing an interlaced broadcast TS alone took over 15 s.
-    run: (api, alive) => api.prepare(file, { count: settings.count, mode: settings.mode, span }, Comlink.proxy(alive)),
+    run: (api, alive) => api.prepare(file, { fileKey: key, count: settings.count, mode: settings.mode, span }, Comlink.proxy(alive)),
   });
   if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
   const prepareMs = performance.now() - started;
@@ -144,7 +146,7 @@ export async function extract(
           if (event.type === 'frame') deliver(event.frame);
           else if (event.type === 'miss') miss(event.id, event.miss.message);
         };
-        const task = { file, info, engine, mode: settings.mode, ...size, quality: settings.quality, targets: batch.map((p) => p.target) };
+        const task = { file, fileKey: key, info, engine, mode: settings.mode, ...size, quality: settings.quality, targets: batch.map((p) => p.target) };
         return api.decode(task, Comlink.proxy(onEvent));
       },
     });

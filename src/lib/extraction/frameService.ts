@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { FrameRequest, RenderedFrame, SheetRequest } from '../../shared/types';
 import { DECODE_STALL_MS } from './extraction';
+import { fileKey } from './fileKeys';
 import type { WorkerPool } from './workerPool';
 
 /** Time allowed for a contact sheet (thousands of thumbnails take a while to draw and encode). */
@@ -12,7 +13,7 @@ const SHEET_STALL_MS = 120_000;
 
 export interface FrameService {
   /** The frame `request` asks for, encoded at its qualities; null when a step has nowhere to go or a frame number is out of range. */
-  render(request: FrameRequest, signal: AbortSignal): Promise<RenderedFrame | null>;
+  render(request: Omit<FrameRequest, 'fileKey'>, signal: AbortSignal): Promise<RenderedFrame | null>;
   /** A contact sheet, drawn and encoded in a worker. */
   drawSheet(request: SheetRequest, signal: AbortSignal): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
 }
@@ -24,7 +25,7 @@ export function frameService(pool: WorkerPool): FrameService {
         priority: 'interactive',
         signal,
         stallMs: DECODE_STALL_MS,
-        run: (api, alive) => api.renderFrame(request, Comlink.proxy(alive)),
+        run: (api, alive) => api.renderFrame({ ...request, fileKey: fileKey(request.file) }, Comlink.proxy(alive)),
       }),
     drawSheet: (request, signal) => pool.submit({ priority: 'interactive', signal, stallMs: SHEET_STALL_MS, run: (api) => api.contactSheet(request) }),
   };
