@@ -10,7 +10,7 @@ import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
 import { resolveCandidates, resolveIdentity } from './frames/timeline';
-import { encodeJpeg } from './jpeg';
+import { encodeJpeg, warmUpJpeg } from './jpeg';
 import { demoteMediabunnyErrors } from './mediabunnyLogging';
 import { openVideo } from './openedVideos';
 import { probeWithFfprobe } from './probe/ffprobeProbe';
@@ -24,7 +24,10 @@ import { sniff } from './probe/sniff';
 
 demoteMediabunnyErrors();
 // Before the first real frame: the pool starts its workers while the page is idle.
-setTimeout(warmUpScoring, 0);
+setTimeout(() => {
+  warmUpJpeg();
+  warmUpScoring();
+}, 0);
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
 const HEARTBEAT_MS = 250;
