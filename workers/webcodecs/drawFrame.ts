@@ -2,7 +2,8 @@
 // would. SDR frames are drawn by the browser; HDR ones are tone-mapped here
 // from their samples, the same on every engine (see toneMap.ts).
 import type { HdrTransfer } from '../../src/shared/hdr';
-import { toneMapToRgba, type Picture, type Plane, type YuvPicture } from './toneMap';
+import type { Picture, Plane, YuvPicture } from './picture';
+import { toneMapToRgba } from './toneMap';
 
 let canvas: OffscreenCanvas | null = null;
 let context: OffscreenCanvasRenderingContext2D | null = null;

@@ -9,47 +9,7 @@
 // and clips HLG (17 dB); this is 42-80 dB to ffmpeg's on the same frames
 // (test/unit/toneMap.test.ts measures it against native ffmpeg).
 import type { HdrTransfer } from '../../src/shared/hdr';
-
-/** One decoded picture's samples, as VideoFrame.copyTo lays them out. */
-export type Picture = YuvPicture | RgbPicture;
-
-export interface YuvPicture {
-  kind: 'yuv';
-  width: number;
-  height: number;
-  bitDepth: 8 | 10 | 12;
-  /** Chroma planes are this many times smaller (1 or 2) in each direction. */
-  chromaShiftX: 0 | 1;
-  chromaShiftY: 0 | 1;
-  fullRange: boolean;
-  /** 8-bit samples in a Uint8Array, deeper ones in a Uint16Array. */
-  y: Plane;
-  /** For NV12 `u` and `v` are the same plane, interleaved (step 2, v at offset 1). */
-  u: Plane;
-  v: Plane;
-}
-
-/**
- * 8-bit R'G'B', still in the stream's transfer and primaries: Firefox 153
- * hands HDR frames over as BGRX, converted from YUV but not tone-mapped.
- */
-export interface RgbPicture {
-  kind: 'rgb';
-  width: number;
-  height: number;
-  red: Plane;
-  green: Plane;
-  blue: Plane;
-}
-
-export interface Plane {
-  data: Uint8Array | Uint16Array;
-  /** In samples, not bytes. */
-  offset: number;
-  stride: number;
-  /** Samples from one pixel's to the next's (2 for NV12's chroma). */
-  step: number;
-}
+import { BT2020, codedPixels, type Picture } from './picture';
 
 /** ffmpeg's REFERENCE_WHITE: linear 1.0 is 100 cd/m2. */
 const NOMINAL_PEAK = 100;
@@ -61,11 +21,6 @@ const NOMINAL_PEAK = 100;
  * vp9_pq.webm's frames.
  */
 const SIGNAL_PEAK = 1000 / NOMINAL_PEAK;
-
-// BT.2020 non-constant luminance.
-const KR = 0.2627;
-const KB = 0.0593;
-const KG = 1 - KR - KB;
 
 /** Linear BT.2020 RGB to linear BT.709 RGB (row-major). */
 const BT2020_TO_BT709 = [
@@ -79,7 +34,7 @@ const BT2020_TO_BT709 = [
  * would), tone-mapped from `transfer` to SDR BT.709.
  */
 export function toneMapToRgba(picture: Picture, width: number, height: number, transfer: Exclude<HdrTransfer, null>): Uint8ClampedArray<ArrayBuffer> {
-  const coded = picture.kind === 'yuv' ? yuvToCoded(picture, width, height) : rgbToCoded(picture, width, height);
+  const coded = codedPixels(picture, width, height, BT2020);
   const toLinear = transfer === 'pq' ? pqToLinear : hlgToLinear;
   const peak = hable(SIGNAL_PEAK);
   const m = BT2020_TO_BT709;
@@ -106,41 +61,6 @@ export function toneMapToRgba(picture: Picture, width: number, height: number, t
     out[i * 4 + 3] = 255;
   }
   return out;
-}
-
-/** Writes pixel i's R'G'B' (0 to 1) into `out`. */
-type CodedPixel = (i: number, out: number[]) => void;
-
-function yuvToCoded(picture: YuvPicture, width: number, height: number): CodedPixel {
-  const chromaWidth = (picture.width + picture.chromaShiftX) >> picture.chromaShiftX;
-  const chromaHeight = (picture.height + picture.chromaShiftY) >> picture.chromaShiftY;
-  const y = resample(picture.y, picture.width, picture.height, width, height);
-  // 4:2:0 and 4:2:2 chroma is sited left, a quarter chroma sample from
-  // where a centred grid puts it: 33 dB to ffmpeg's frame without this,
-  // 48-80 with it, at full size.
-  const siting = picture.chromaShiftX ? 0.25 : 0;
-  const u = resample(picture.u, chromaWidth, chromaHeight, width, height, siting);
-  const v = resample(picture.v, chromaWidth, chromaHeight, width, height, siting);
-  const scale = 1 << (picture.bitDepth - 8);
-  const [yBlack, yRange, cRange] = picture.fullRange ? [0, 255 * scale, 255 * scale] : [16 * scale, 219 * scale, 224 * scale];
-  const cZero = 128 * scale;
-  return (i, out) => {
-    const luma = (y[i]! - yBlack) / yRange;
-    const cb = (u[i]! - cZero) / cRange;
-    const cr = (v[i]! - cZero) / cRange;
-    out[0] = luma + 2 * (1 - KR) * cr;
-    out[2] = luma + 2 * (1 - KB) * cb;
-    out[1] = (luma - KR * out[0]! - KB * out[2]!) / KG;
-  };
-}
-
-function rgbToCoded(picture: RgbPicture, width: number, height: number): CodedPixel {
-  const [r, g, b] = [picture.red, picture.green, picture.blue].map((plane) => resample(plane, picture.width, picture.height, width, height)) as [Float32Array, Float32Array, Float32Array];
-  return (i, out) => {
-    out[0] = r[i]! / 255;
-    out[1] = g[i]! / 255;
-    out[2] = b[i]! / 255;
-  };
 }
 
 /** John Hable's filmic curve as ffmpeg's vf_tonemap has it. */
@@ -194,56 +114,4 @@ function hlgToLinear(r: number, g: number, b: number, out: number[]): void {
  */
 function bt1886Inverse(l: number): number {
   return Math.min(Math.max(l, 0), 1) ** (1 / 2.4);
-}
-
-/**
- * `plane` (sourceWidth x sourceHeight) resampled to width x height: the
- * mean over each output pixel's footprint when shrinking (as ffmpeg's
- * area scaler), linear interpolation when growing. `shiftX` (in source
- * samples) moves where the interpolation reads; the means ignore it,
- * because against ffmpeg's area scaler they measured worse with it
- * (45 dB to 37 on ax_hlg10.mp4 at 320x180).
- */
-function resample(plane: Plane, sourceWidth: number, sourceHeight: number, width: number, height: number, shiftX = 0): Float32Array {
-  const columns = taps(sourceWidth, width, shiftX);
-  const rows = taps(sourceHeight, height);
-  const across = new Float32Array(width * sourceHeight);
-  for (let sy = 0; sy < sourceHeight; sy++) {
-    const line = plane.offset + sy * plane.stride;
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (const [sx, weight] of columns[x]!) sum += plane.data[line + sx * plane.step]! * weight;
-      across[sy * width + x] = sum;
-    }
-  }
-  const out = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (const [sy, weight] of rows[y]!) {
-      const from = sy * width;
-      for (let x = 0; x < width; x++) out[y * width + x]! += across[from + x]! * weight;
-    }
-  }
-  return out;
-}
-
-/** For each of `size` output positions, the source samples and weights (summing to 1) that make it. */
-function taps(sourceSize: number, size: number, shift = 0): [number, number][][] {
-  const ratio = sourceSize / size;
-  return Array.from({ length: size }, (_, i) => {
-    if (ratio <= 1) {
-      const centre = Math.min(Math.max((i + 0.5) * ratio - 0.5 + shift, 0), sourceSize - 1);
-      const low = Math.floor(centre);
-      const high = Math.min(low + 1, sourceSize - 1);
-      const t = centre - low;
-      return t > 0 && high !== low ? [[low, 1 - t], [high, t]] : [[low, 1]];
-    }
-    const start = i * ratio;
-    const end = start + ratio;
-    const list: [number, number][] = [];
-    for (let s = Math.floor(start); s < Math.min(Math.ceil(end), sourceSize); s++) {
-      const covered = Math.min(end, s + 1) - Math.max(start, s);
-      if (covered > 0) list.push([s, covered / ratio]);
-    }
-    return list;
-  });
 }
