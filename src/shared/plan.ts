@@ -1,7 +1,7 @@
 // Pure planning: which times to show, at what size, and how to split the
 // decoding into tasks for the pool.
 import { headerDescribesStreams } from './containers';
-import type { DecodeTarget, FrameIdentity, Mode, Span, VideoInfo } from './types';
+import type { DecodeTarget, EngineName, FrameIdentity, Mode, Span, VideoInfo } from './types';
 
 /**
  * The span the thumbnails cover: the one asked for, within the video, or
@@ -102,20 +102,24 @@ export function planTargets(times: readonly number[], candidates: readonly (read
 }
 
 /**
- * Frames per decode task. Each task is one ffmpeg exec; each frame in it is
- * one more input, with its own decoder in the wasm heap (tens of MB at
- * 1080p, and the heap never shrinks). Where ffmpeg can skip its stream
- * probe, opening an input is cheap and one frame per exec is both the
- * fastest and the leanest (measured with `npm run bench`). Where it cannot,
- * the probe decodes a frame per input and is worth sharing: a few frames
- * per exec. Exact and best mode decode up to a GOP (or a few keyframes) per
- * thumbnail: one per task, spread over the pool.
+ * Frames per decode task. On ffmpeg.wasm each task is one exec; each frame
+ * in it is one more input, with its own decoder in the wasm heap (tens of
+ * MB at 1080p, and the heap never shrinks). Where ffmpeg can skip its
+ * stream probe, opening an input is cheap and one frame per exec is both
+ * the fastest and the leanest (measured with `npm run bench`). Where it
+ * cannot, the probe decodes a frame per input and is worth sharing: a few
+ * frames per exec. On WebCodecs a task is one decoder run with one flush,
+ * which fast mode's keyframes share (see WebCodecsEngine.decode). Exact and best mode decode up to a
+ * GOP (or a few keyframes) per thumbnail: one per task, spread over the
+ * pool.
  */
-export function framesPerTask(mode: Mode, container: string): number {
-  if (mode !== 'fast' || headerDescribesStreams(container)) return 1;
-  return PROBED_CONTAINER_BATCH;
+export function framesPerTask(mode: Mode, container: string, engine: EngineName): number {
+  if (mode !== 'fast') return 1;
+  if (engine === 'webcodecs') return WEBCODECS_FAST_BATCH;
+  return headerDescribesStreams(container) ? 1 : PROBED_CONTAINER_BATCH;
 }
 
+const WEBCODECS_FAST_BATCH = 4;
 const PROBED_CONTAINER_BATCH = 4;
 
 /** Splits targets into tasks of `size`; the first holds one, so the first thumbnail comes early. */

@@ -108,12 +108,14 @@ describe('batching', () => {
     expect(batchTargets([], 4)).toEqual([]);
   });
 
-  it('shares an exec only where ffmpeg must probe the streams', () => {
-    expect(framesPerTask('fast', 'mp4')).toBe(1);
-    expect(framesPerTask('fast', 'matroska')).toBe(1);
-    expect(framesPerTask('fast', 'mpegts')).toBe(4);
-    expect(framesPerTask('fast', 'avi')).toBe(4);
-    expect(framesPerTask('exact', 'avi')).toBe(1);
-    expect(framesPerTask('best', 'avi')).toBe(1);
+  it('shares an exec where ffmpeg must probe the streams, and a decoder flush on WebCodecs', () => {
+    expect(framesPerTask('fast', 'mp4', 'ffmpeg')).toBe(1);
+    expect(framesPerTask('fast', 'matroska', 'ffmpeg')).toBe(1);
+    expect(framesPerTask('fast', 'mpegts', 'ffmpeg')).toBe(4);
+    expect(framesPerTask('fast', 'avi', 'ffmpeg')).toBe(4);
+    expect(framesPerTask('fast', 'mp4', 'webcodecs')).toBe(4);
+    expect(framesPerTask('exact', 'mp4', 'webcodecs')).toBe(1);
+    expect(framesPerTask('exact', 'avi', 'ffmpeg')).toBe(1);
+    expect(framesPerTask('best', 'avi', 'ffmpeg')).toBe(1);
   });
 });

@@ -4,8 +4,8 @@
 // after the target is decoded; a fast-mode keyframe is one packet.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
 import { hdrTransfer } from '../../src/shared/hdr';
-import type { EngineTask } from '../../src/shared/types';
-import { failed, type DecodeCallbacks, type FrameEngine, type RawFrame } from '../engine';
+import type { DecodeTarget, EngineTask } from '../../src/shared/types';
+import { failed, type DecodeCallbacks, type FrameEngine } from '../engine';
 import { keyPacketAtOrBefore } from '../frames/keyPackets';
 import { PTS_EPSILON } from '../frames/timeline';
 import { openVideo } from '../openedVideos';
@@ -18,66 +18,85 @@ const MATCH_SECONDS = 0.0005;
 /** Packets walked from a keyframe before giving up on finding the target's. */
 const MAX_PACKETS = 20_000;
 
+/** A target on its way through the decoder. */
+interface Wanted {
+  target: Extract<DecodeTarget, { kind: 'pts' }>;
+  absolute: number;
+  pictType: string;
+  settled: boolean;
+}
+
 export class WebCodecsEngine implements FrameEngine {
   private readonly decoder = new ReusableDecoder();
 
+  /**
+   * One decoder run for the whole task: each target's packets (from its
+   * keyframe) are fed back to back and the decoder is flushed once, where
+   * a run per target waited out the decoder's pipeline at every flush.
+   * Frames are matched to targets by timestamp and converted between
+   * targets, while the decoder works on the next ones. Fast mode, 10-minute
+   * 1080p bench file, 4 keyframes a task against 1: 1.48-1.50 s against
+   * 1.51-1.58 s, and 2.83-2.86 s of the browser's CPU against 2.88-2.91.
+   */
   async decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const video = await openVideo(task.file, task.fileKey);
     const config = video ? await video.track.getDecoderConfig() : null;
     if (!video || !config) throw new Error('WebCodecs cannot read this file (no decoder configuration for its video track).');
+    video.readAhead(task.mode === 'exact');
     const { info } = task;
     const pictureType = pictureTypeReader(info.codec, config);
+    const wanted: Wanted[] = [];
     for (const target of task.targets) {
-      if (target.kind !== 'pts') {
-        callbacks.miss(target.id, failed('WebCodecs decodes only frames located in the container.'));
-        continue;
+      if (target.kind === 'pts') wanted.push({ target, absolute: target.pts + info.startTime, pictType: '?', settled: false });
+      else callbacks.miss(target.id, failed('WebCodecs decodes only frames located in the container.'));
+    }
+    if (wanted.length === 0) return;
+
+    // Matched frames wait here for conversion; each is closed once converted.
+    const ready: Array<{ wanted: Wanted; frame: VideoFrame }> = [];
+    let since = performance.now();
+    const convertReady = async () => {
+      for (let next = ready.shift(); next; next = ready.shift()) {
+        const { wanted: w, frame: found } = next;
+        let rgba: Uint8ClampedArray<ArrayBuffer>;
+        try {
+          rgba = await frameToRgba(found, task.width, task.height, info.rotation, info.hdr ?? hdrTransfer(found.colorSpace.transfer));
+        } finally {
+          found.close();
+        }
+        const { id, pts, keyframe } = w.target;
+        const decodeMs = performance.now() - since;
+        await callbacks.frame({ id, rgba, width: task.width, height: task.height, pts, keyframe, pictType: w.pictType, exact: null, decodeMs });
+        since = performance.now();
       }
-      const started = performance.now();
-      const absolute = target.pts + info.startTime;
-      const key = await keyPacketAtOrBefore(video.sink, absolute + PTS_EPSILON);
-      if (!key) {
-        callbacks.miss(target.id, failed(`No keyframe before ${target.pts.toFixed(3)} s.`));
-        continue;
+    };
+    const chunks = async function* (): AsyncGenerator<EncodedVideoChunk> {
+      for (const w of wanted) {
+        const key = await keyPacketAtOrBefore(video.sink, w.absolute + PTS_EPSILON);
+        if (!key) {
+          w.settled = true;
+          callbacks.miss(w.target.id, failed(`No keyframe before ${w.target.pts.toFixed(3)} s.`));
+          continue;
+        }
+        yield* packetsUpTo(video.sink, key, w.absolute, (packet) => (w.pictType = pictureType(packet)), callbacks.progress);
+        await convertReady();
       }
-      let pictType = '?';
-      // Kept open past the decode: reading an HDR frame's samples is asynchronous.
-      const matched: { frame: VideoFrame | null } = { frame: null };
-      try {
-        await this.decoder.run(
-          config,
-          packetsUpTo(video.sink, key, absolute, (packet) => (pictType = pictureType(packet)), callbacks.progress),
-          (frame) => {
-            if (!matched.frame && Math.abs(frame.timestamp / 1e6 - absolute) <= MATCH_SECONDS) matched.frame = frame;
-            else frame.close();
-          },
-        );
-      } catch (error) {
-        matched.frame?.close();
-        throw error;
-      }
-      const found = matched.frame;
-      if (!found) {
-        callbacks.miss(target.id, failed(`WebCodecs returned no frame at ${target.pts.toFixed(3)} s.`));
-        continue;
-      }
-      let decoded: Uint8ClampedArray<ArrayBuffer>;
-      try {
-        decoded = await frameToRgba(found, task.width, task.height, info.rotation, info.hdr ?? hdrTransfer(found.colorSpace.transfer));
-      } finally {
-        found.close();
-      }
-      const frame: RawFrame = {
-        id: target.id,
-        rgba: decoded,
-        width: task.width,
-        height: task.height,
-        pts: target.pts,
-        keyframe: target.keyframe,
-        pictType,
-        exact: null,
-        decodeMs: performance.now() - started,
-      };
-      await callbacks.frame(frame);
+    };
+    const onFrame = (frame: VideoFrame) => {
+      const w = wanted.find((w) => !w.settled && Math.abs(frame.timestamp / 1e6 - w.absolute) <= MATCH_SECONDS);
+      if (!w) return frame.close();
+      w.settled = true;
+      ready.push({ wanted: w, frame });
+    };
+    try {
+      await this.decoder.run(config, chunks(), onFrame);
+      await convertReady();
+    } catch (error) {
+      for (const { frame } of ready.splice(0)) frame.close();
+      throw error;
+    }
+    for (const w of wanted) {
+      if (!w.settled) callbacks.miss(w.target.id, failed(`WebCodecs returned no frame at ${w.target.pts.toFixed(3)} s.`));
     }
   }
 }

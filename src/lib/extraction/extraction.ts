@@ -178,7 +178,7 @@ export async function extract(
     for (const p of batch) miss(p.target.id, 'The decoder returned no frame for this time.');
   };
 
-  await Promise.all(batchTargets(targets, framesPerTask(settings.mode, info.container)).map(runWithRetry));
+  await Promise.all(batchTargets(targets, framesPerTask(settings.mode, info.container, choice.engine)).map(runWithRetry));
   // The last frames' URLs may still be on their way.
   await Promise.all(arriving);
   if (signal.aborted) throw signal.reason;
