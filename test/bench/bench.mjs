@@ -6,14 +6,15 @@
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
 //   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale)
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { benchRecipes, build, cacheDir } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
 import { measureLibrary } from './libraryScale.mjs';
-import { sampleMemory } from './memory.mjs';
-import { nativeSeconds } from './native.mjs';
+import { browserMemory, sampleMemory } from './memory.mjs';
+import { limitSeconds, nativeSeconds } from './native.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => argv.includes(name);
@@ -28,7 +29,7 @@ const WIDTH = 320;
 
 /**
  * @typedef {{ file: string, mode: 'best' | 'fast' | 'exact', engine: 'auto' | 'ffmpeg', workers?: number, runs: number, label?: string }} Scenario
- * @typedef {{ firstMs: number, allMs: number, decodeMs: number, encodeMs: number, scoreMs: number, framesScored: number, framesDecoded: number, peakBytes: number, state: string, duration: number, engine: string, coreLoaded: boolean }} PageResult
+ * @typedef {{ firstMs: number, allMs: number, decodeMs: number, encodeMs: number, scoreMs: number, framesScored: number, framesDecoded: number, peakBytes: number, growthBytes: number, state: string, duration: number, engine: string, coreLoaded: boolean }} PageResult
  */
 
 /** @type {Scenario[]} */
@@ -84,6 +85,8 @@ async function runPage(scenario) {
       if (!marks.all && video && ['done', 'error'].includes(video.dataset.state ?? '')) marks.all = performance.now();
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
+  // Growth is over this: the page loaded and idle, its workers started.
+  const idleBytes = browserMemory();
   const memory = sampleMemory();
   await page.setInputFiles('[data-testid=file-input]', /** @type {string} */ (media[scenario.file]));
   await page.waitForFunction(() => /** @type {any} */ (window).benchMarks.all > 0, null, { timeout: 15 * 60_000, polling: 100 });
@@ -106,7 +109,7 @@ async function runPage(scenario) {
     };
   });
   await context.close();
-  return { ...result, peakBytes, coreLoaded };
+  return { ...result, peakBytes, growthBytes: peakBytes - idleBytes, coreLoaded };
 }
 
 /** @param {number[]} xs */
@@ -130,6 +133,7 @@ for (const scenario of scenarios) {
   const native = nativeSeconds(/** @type {string} */ (media[scenario.file]), times, scenario.mode === 'best' ? 'fast' : scenario.mode, WIDTH);
   const all = median(results.map((r) => r.allMs)) / 1000;
   const frames = median(results.map((r) => r.framesDecoded)) || COUNT;
+  const limit = limitSeconds(/** @type {string} */ (media[scenario.file]), times, scenario.mode === 'exact' ? 'exact' : 'fast', frames);
   const key = `${scenario.file} ${scenario.engine} ${scenario.label ?? ''}`;
   if (scenario.mode === 'fast') fastSeconds.set(key, all);
   const fast = fastSeconds.get(key);
@@ -145,8 +149,11 @@ for (const scenario of scenarios) {
     'score ms/frame': (median(results.map((r) => r.scoreMs / (r.framesScored || 1)))).toFixed(2),
     'frames scored': median(results.map((r) => r.framesScored)),
     'peak MB': (Math.max(...results.map((r) => r.peakBytes)) / 2 ** 20).toFixed(0),
+    'growth MB': (Math.max(...results.map((r) => r.growthBytes)) / 2 ** 20).toFixed(0),
     'native (s)': native.toFixed(2),
     'x native': (all / native).toFixed(2),
+    'limit (s)': limit.toFixed(2),
+    'x limit': (all / limit).toFixed(1),
     'x fast': scenario.mode === 'fast' || fast === undefined ? '' : (all / fast).toFixed(2),
   });
 }
@@ -178,7 +185,8 @@ async function measureFirstLoad() {
 await browser.close();
 await server.close();
 if (rows.length > 0) {
-  console.log(`\nFramepick benchmark: ${COUNT} thumbnails, ${WIDTH} px wide, median of page runs; native = ffmpeg CLI, -ss before -i\n`);
+  console.log(`\nFramepick benchmark: ${COUNT} thumbnails, ${WIDTH} px wide, median of page runs; native = ffmpeg CLI, -ss before -i;`);
+  console.log(`limit = native single-thread decode of exactly the frames the mode needs, over ${os.availableParallelism()} cores; growth = peak over the idle page\n`);
   console.table(rows);
 }
 console.log(`\n${firstLoad}`);
