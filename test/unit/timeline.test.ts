@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { displayableFrames, IndexedTimeline, lastAtOrBefore, MAX_CANDIDATES, resolveCandidates, resolveIdentity, spreadOver, type TimelineFrame } from '../../workers/frames/timeline';
+import { displayableFrames, IndexedTimeline, lastAtOrBefore, MAX_CANDIDATES, resolveCandidates, resolveIdentity, spreadOver, type PresentationOrder, type TimelineFrame } from '../../workers/frames/timeline';
 
 /** 30 fps, a keyframe every `gop` frames, presentation order. */
 function cfr(count: number, gop: number, start = 0): TimelineFrame[] {
   return Array.from({ length: count }, (_, n) => ({ pts: start + n / 30, keyframe: n % gop === 0 }));
+}
+
+/** Packets listed in decode order, as the sample tables give them. */
+function packets(frames: readonly TimelineFrame[]) {
+  return { pts: Float64Array.from(frames, (f) => f.pts), keyframe: Uint8Array.from(frames, (f) => (f.keyframe ? 1 : 0)) };
+}
+
+/** A full index over these packets. */
+function indexed(frames: readonly TimelineFrame[]): IndexedTimeline {
+  return new IndexedTimeline(displayableFrames(packets(frames)), 30);
+}
+
+/** The frames of a presentation order, as objects. */
+function framesOf({ pts, keyPts }: PresentationOrder): TimelineFrame[] {
+  return Array.from(pts, (p) => ({ pts: p, keyframe: keyPts.includes(p) }));
 }
 
 describe('lastAtOrBefore', () => {
@@ -18,7 +33,7 @@ describe('lastAtOrBefore', () => {
 });
 
 describe('resolveIdentity on a full index', () => {
-  const timeline = new IndexedTimeline(cfr(300, 60), 30);
+  const timeline = indexed(cfr(300, 60));
 
   it('exact mode: the last frame at or before t, which is what a player shows', async () => {
     expect(await resolveIdentity(timeline, 2.51, 'exact')).toEqual({ pts: 75 / 30, keyframe: false, exact: true, frameNumber: 75, frameNumberDerived: false });
@@ -36,12 +51,12 @@ describe('resolveIdentity on a full index', () => {
   });
 
   it('a time before the first frame shows the first frame, not exact', async () => {
-    const late = new IndexedTimeline(cfr(30, 10, 0.5), 30);
+    const late = indexed(cfr(30, 10, 0.5));
     expect(await resolveIdentity(late, 0.2, 'exact')).toMatchObject({ pts: 0.5, exact: false, frameNumber: 0 });
   });
 
   it('gives nothing for an empty index', async () => {
-    expect(await resolveIdentity(new IndexedTimeline([], 30), 1, 'fast')).toBeNull();
+    expect(await resolveIdentity(indexed([]), 1, 'fast')).toBeNull();
   });
 });
 
@@ -54,7 +69,7 @@ describe('displayableFrames', () => {
       { pts: 0, keyframe: false },
       { pts: 0.05, keyframe: false },
     ];
-    expect(displayableFrames(decodeOrder).map((f) => f.pts)).toEqual([0, 0.05, 0.1]);
+    expect(Array.from(displayableFrames(packets(decodeOrder)).pts)).toEqual([0, 0.05, 0.1]);
   });
 
   it('drops packets before the first keyframe (a stream cut mid-GOP)', () => {
@@ -64,21 +79,20 @@ describe('displayableFrames', () => {
       { pts: 0.3, keyframe: true },
       { pts: 0.4, keyframe: false },
     ];
-    expect(displayableFrames(decodeOrder)).toEqual([
+    expect(framesOf(displayableFrames(packets(decodeOrder)))).toEqual([
       { pts: 0.3, keyframe: true },
       { pts: 0.4, keyframe: false },
     ]);
   });
 
   it('fast mode with only a hidden keyframe before t shows the first displayed frame', async () => {
-    const frames = displayableFrames([{ pts: -0.9, keyframe: true }, ...cfr(60, 100, 0).map((f) => ({ ...f, keyframe: false })), { pts: 2, keyframe: true }]);
-    const id = await resolveIdentity(new IndexedTimeline(frames, 30), 0.2, 'fast');
+    const id = await resolveIdentity(indexed([{ pts: -0.9, keyframe: true }, ...cfr(60, 100, 0).map((f) => ({ ...f, keyframe: false })), { pts: 2, keyframe: true }]), 0.2, 'fast');
     expect(id).toMatchObject({ pts: 0, keyframe: false, exact: false, frameNumber: 0 });
   });
 });
 
 describe('neighbor on a full index', () => {
-  const timeline = new IndexedTimeline(cfr(90, 30), 30);
+  const timeline = indexed(cfr(90, 30));
 
   it('steps exactly one frame either way, across keyframes', async () => {
     expect(await timeline.neighbor(1, 1)).toEqual({ pts: 31 / 30, keyframe: false });
@@ -94,7 +108,7 @@ describe('neighbor on a full index', () => {
 
 describe('best mode candidates', () => {
   // 10 s at 30 fps, a keyframe every second.
-  const timeline = new IndexedTimeline(cfr(300, 30), 30);
+  const timeline = indexed(cfr(300, 30));
 
   it('lists the keyframes inside a window, the one at its end belonging to the next', async () => {
     expect((await timeline.keyframesIn(2, 5, 100)).map((f) => f.pts)).toEqual([2, 3, 4]);
@@ -132,11 +146,11 @@ describe('best mode candidates', () => {
 
 describe('frames by number on a full index', () => {
   // B-frames: decode order differs, the index is in presentation order.
-  const timeline = new IndexedTimeline(displayableFrames([0, 3, 1, 2, 6, 4, 5].map((n) => ({ pts: n / 30, keyframe: n % 6 === 0 }))), 30);
+  const timeline = indexed([0, 3, 1, 2, 6, 4, 5].map((n) => ({ pts: n / 30, keyframe: n % 6 === 0 })));
 
   it('counts the displayable frames', () => {
     expect(timeline.frameCount).toBe(7);
-    expect(new IndexedTimeline([], 30).frameCount).toBe(0);
+    expect(indexed([]).frameCount).toBe(0);
   });
 
   it('gives frame n in presentation order, the inverse of frameNumber', () => {

@@ -102,9 +102,21 @@ export function frameNumberOf(timeline: FrameTimeline, pts: number, firstPts: nu
 
 const sameFrame = (a: TimelineFrame, b: TimelineFrame): boolean => Math.abs(a.pts - b.pts) <= PTS_EPSILON;
 
+/** Packets in decode order: each one's pts (seconds, on the contract's timeline) and whether it is a keyframe (1). */
+export interface DecodeOrder {
+  pts: Float64Array;
+  keyframe: Uint8Array;
+}
+
+/** A track's displayable frames in presentation order, and its displayable keyframes among them. */
+export interface PresentationOrder {
+  pts: Float64Array;
+  keyPts: Float64Array;
+}
+
 /**
- * A timeline over a complete, in-memory index (MP4/MOV sample tables).
- * `frames` must be sorted by pts and hold displayable frames only.
+ * A timeline over a complete, in-memory index (MP4/MOV sample tables),
+ * made by displayableFrames().
  */
 export class IndexedTimeline implements FrameTimeline {
   readonly frameRate: number | null;
@@ -112,10 +124,17 @@ export class IndexedTimeline implements FrameTimeline {
   private readonly keyPts: Float64Array;
   private readonly keys: Uint8Array;
 
-  constructor(frames: readonly TimelineFrame[], frameRate: number | null) {
-    this.pts = Float64Array.from(frames, (f) => f.pts);
-    this.keys = Uint8Array.from(frames, (f) => (f.keyframe ? 1 : 0));
-    this.keyPts = Float64Array.from(frames.filter((f) => f.keyframe), (f) => f.pts);
+  constructor({ pts, keyPts }: PresentationOrder, frameRate: number | null) {
+    this.pts = pts;
+    this.keyPts = keyPts;
+    // Both sorted: a keyframe's place among the frames is found in one pass.
+    this.keys = new Uint8Array(pts.length);
+    for (let i = 0, k = 0; i < pts.length && k < keyPts.length; i++) {
+      if (pts[i] === keyPts[k]) {
+        this.keys[i] = 1;
+        k++;
+      }
+    }
     this.frameRate = frameRate;
   }
 
@@ -182,14 +201,20 @@ export function lastAtOrBefore(sorted: Float64Array, x: number): number {
 
 /**
  * The displayable frames among packets listed in decode order: drop
- * everything before the first keyframe (undecodable) and everything an edit
- * list hides (pts < 0), then sort into presentation order.
+ * everything before the first keyframe (undecodable), everything an edit
+ * list hides (pts < 0) and everything at or after `shownUntil` (past the
+ * edit's end), then sort into presentation order. Typed arrays, sorted
+ * natively: a 40-minute file has 72 000 packets.
  */
-export function displayableFrames(decodeOrder: readonly TimelineFrame[]): TimelineFrame[] {
-  const firstKey = decodeOrder.findIndex((f) => f.keyframe);
-  if (firstKey < 0) return [];
-  return decodeOrder
-    .slice(firstKey)
-    .filter((f) => f.pts >= -PTS_EPSILON)
-    .sort((a, b) => a.pts - b.pts);
+export function displayableFrames({ pts, keyframe }: DecodeOrder, shownUntil = Infinity): PresentationOrder {
+  const firstKey = keyframe.indexOf(1);
+  const shown = (i: number) => pts[i]! >= -PTS_EPSILON && pts[i]! < shownUntil;
+  const frames: number[] = [];
+  const keys: number[] = [];
+  for (let i = Math.max(firstKey, 0); firstKey >= 0 && i < pts.length; i++) {
+    if (!shown(i)) continue;
+    frames.push(pts[i]!);
+    if (keyframe[i]) keys.push(pts[i]!);
+  }
+  return { pts: Float64Array.from(frames).sort(), keyPts: Float64Array.from(keys).sort() };
 }
