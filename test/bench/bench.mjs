@@ -6,6 +6,8 @@
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
 //   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale)
+//   --mode MODE     run only this mode's scenarios (best, fast, exact)
+//   --engine NAME   run only this engine's scenarios (auto, ffmpeg)
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +26,8 @@ const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
 };
 const runs = Number(option('--runs', '3'));
 const only = option('--only', '');
+const onlyMode = option('--mode', '');
+const onlyEngine = option('--engine', '');
 const COUNT = 15;
 const WIDTH = 320;
 
@@ -55,6 +59,8 @@ if (flag('--sweep')) {
   }
 }
 if (only) scenarios = scenarios.filter((s) => s.file.includes(only));
+if (onlyMode) scenarios = scenarios.filter((s) => s.mode === onlyMode);
+if (onlyEngine) scenarios = scenarios.filter((s) => s.engine === onlyEngine);
 
 assertChromium();
 process.stderr.write('Preparing benchmark media (cached after the first run)...\n');
@@ -158,7 +164,7 @@ for (const scenario of scenarios) {
   });
 }
 
-const library = !only || 'library'.includes(only) ? await measureLibrary(browser, server.url) : null;
+const library = (!only || 'library'.includes(only)) && !onlyMode && !onlyEngine ? await measureLibrary(browser, server.url) : null;
 const firstLoad = await measureFirstLoad();
 
 /** What opening the page transfers before any file is dropped (it must not include the ffmpeg core). */
