@@ -5,9 +5,9 @@
 // took 48-60 ms (CPU profile of responsive.spec's 240-thumbnail drop),
 // the longest tasks the page had. A URL made there is revoked from here.
 import { makeObjectUrls, type ObjectUrlRequest, type ObjectUrls } from '../../shared/makeObjectUrls';
-import { workerService } from './service';
+import { workerService, type WorkerService } from './service';
 
-export const objectUrls: (request: ObjectUrlRequest) => Promise<ObjectUrls> = workerService(
+export const objectUrls: WorkerService<ObjectUrlRequest, ObjectUrls> = workerService(
   () => new Worker(new URL('../../../workers/objectUrls.ts', import.meta.url), { type: 'module', name: 'framepick-object-urls' }),
   async (request) => makeObjectUrls(request),
 );

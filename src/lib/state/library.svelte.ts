@@ -8,6 +8,7 @@ import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
 import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
+import { objectUrls } from '../offMainThread/objectUrls';
 import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
@@ -59,7 +60,12 @@ export class Library {
       this.busy = busy;
       this.runningJobs = runningJobs;
     };
-    whenIdle(() => this.pool.warm(), 2000);
+    // Every worker a dropped file goes through, started before the drop.
+    whenIdle(() => {
+      this.pool.warm();
+      fingerprintOffMainThread.warm();
+      objectUrls.warm();
+    }, 2000);
     this.restored = this.restore().finally(() => (this.restoredYet = true));
   }
 
