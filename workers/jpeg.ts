@@ -16,8 +16,15 @@ export function encodeJpeg(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, 
 /**
  * Loads and instantiates MozJPEG's wasm before the first real frame: the
  * first encode of a run took 106 ms, the next ones 6-9 ms (10-minute 1080p
- * bench file, 320 px).
+ * bench file, 320 px). A few thumbnail-sized encodes, not one tiny one:
+ * V8 compiles hot wasm functions again, optimised, only once they have
+ * run a while, and with one 16x16 encode that happened during the first
+ * extraction, in the background threads its decoders needed.
  */
-export function warmUpJpeg(): void {
-  void encodeJpeg(new Uint8ClampedArray(16 * 16 * 4), 16, 16, 75).catch(() => {});
+export async function warmUpJpeg(): Promise<void> {
+  const [width, height] = [320, 180];
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 2654435761) >>> 24;
+  for (let run = 0; run < WARM_UP_RUNS; run++) await encodeJpeg(rgba, width, height, 80).catch(() => {});
 }
+const WARM_UP_RUNS = 6;

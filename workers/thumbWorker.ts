@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { coveredSpan, planTimes, slotWindow } from '../src/shared/plan';
 import { onStreamTick } from '../src/shared/ticks';
 import { errorMessage } from '../src/shared/errorMessage';
-import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
+import type { DecodeTask, EngineName, FileKey, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
@@ -25,7 +25,7 @@ import { sniff } from './probe/sniff';
 demoteMediabunnyErrors();
 // Before the first real frame: the pool starts its workers while the page is idle.
 setTimeout(() => {
-  warmUpJpeg();
+  void warmUpJpeg();
   warmUpScoring();
 }, 0);
 
@@ -42,6 +42,11 @@ const engines: Record<EngineName, FrameEngine> = { ffmpeg: new FfmpegEngine(core
 const api: ThumbWorkerApi = {
   init(getCoreModule) {
     coreModule = getCoreModule;
+  },
+
+  async openAhead(file: File, fileKey: FileKey): Promise<void> {
+    const video = await openVideo(file, fileKey).catch(() => null);
+    await Promise.all([video?.info(), video?.timeline()]).catch(() => {});
   },
 
   async prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome> {

@@ -226,6 +226,12 @@ export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok:
 export interface ThumbWorkerApi {
   /** `getCoreModule` hands out the compiled ffmpeg core, compiled once on the main thread on first need. */
   init(getCoreModule: () => Promise<WebAssembly.Module>): void;
+  /**
+   * Opens the file and reads its index ahead of the jobs that will need it
+   * (the prepare, the decodes), while the page is still fingerprinting it.
+   * Never fails: a file it cannot open is left for those jobs to report.
+   */
+  openAhead(file: File, fileKey: FileKey): Promise<void>;
   /** `onProgress`: every read ffprobe makes from the file, for the watchdog. */
   prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;

@@ -2,7 +2,7 @@
 // signal alone cannot stop ffmpeg in the middle of an exec), terminated
 // when idle to give its memory back, restarted on the next call.
 import * as Comlink from 'comlink';
-import type { ThumbWorkerApi } from '../../shared/types';
+import type { FileKey, ThumbWorkerApi } from '../../shared/types';
 
 /** An idle worker is terminated after this long; restarting costs an instantiation, not a compile. */
 const IDLE_MS = 20_000;
@@ -50,6 +50,19 @@ export class WorkerBridge {
       this.interrupt = null;
       if (this.worker) this.idleTimer = setTimeout(() => this.terminate(), IDLE_MS);
     }
+  }
+
+  /**
+   * Opens `file` in this worker ahead of the jobs about `key` that will
+   * follow: nothing waits on it, and jobs that come meanwhile share its work.
+   */
+  openAhead(file: File, key: FileKey): void {
+    const api = this.start();
+    if (!this.busy) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.terminate(), IDLE_MS);
+    }
+    void api.openAhead(file, key).catch(() => {});
   }
 
   /** Starts the worker ahead of need (it loads its code); it is reaped if no call comes. */

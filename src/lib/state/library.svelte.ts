@@ -6,6 +6,7 @@
 import { getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
+import { fileKey } from '../extraction/fileKeys';
 import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
 import { objectUrls } from '../offMainThread/objectUrls';
@@ -81,6 +82,7 @@ export class Library {
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
     // Compile the ffmpeg core while the files are probed, if they look like they will need it.
     if (files.some((file) => likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
+    else if (files[0]) this.pool.openAhead(files[0], fileKey(files[0]));
     await this.restored;
     // Fingerprinted in a worker (see workers/fingerprinter.ts), and shown
     // one by one as the answers come, each in a task of its own: 50 new
