@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { avcNalLengthSize, h264PictureType } from '../../workers/webcodecs/pictureType';
+import { avcNalLengthSize, h264IsReference, h264PictureType } from '../../workers/webcodecs/pictureType';
 
 // Slice headers made by hand: NAL header, then first_mb_in_slice = 0 ("1")
 // and slice_type as Exp-Golomb: 0 P ("1"), 1 B ("010"), 2 I ("011"), 7 I ("0001000").
@@ -47,6 +47,33 @@ describe('h264PictureType', () => {
       .map((p) => p.type);
     expect(parsed).toEqual(types);
     expect(new Set(parsed)).toEqual(new Set(['I', 'P', 'B']));
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('h264IsReference', () => {
+  it("reads nal_ref_idc of the first slice, past SEI and parameter sets", () => {
+    expect(h264IsReference(avcc([0x06, 0x05], slice(1, '1' + '010')), 4)).toBe(true); // slice() sets nal_ref_idc 3
+    expect(h264IsReference(avcc([0x06, 0x05], [0x01, 0xb8]), 4)).toBe(false); // nal_ref_idc 0
+    expect(h264IsReference(annexB([0x21, 0xb8]), 0)).toBe(true); // nal_ref_idc 1
+  });
+
+  it('counts a frame without a readable slice a reference, so it is decoded', () => {
+    expect(h264IsReference(avcc([0x06, 0x05]), 4)).toBe(true);
+  });
+
+  it("agrees with ffmpeg's trace of a real x264 stream with B-pyramid", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-'));
+    const clip = path.join(dir, 'clip.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25', '-t', '2', '-c:v', 'libx264', '-g', '25', '-bf', '3', '-x264-params', 'b-pyramid=normal', clip]);
+    // trace_headers prints each slice's NAL header, in decode order.
+    const trace = spawnSync('ffmpeg', ['-hide_banner', '-i', clip, '-c', 'copy', '-bsf:v', 'trace_headers', '-f', 'null', '-']).stderr.toString();
+    const refIdc = [...trace.matchAll(/nal_ref_idc\s+\d+ = (\d)\s*\n.*nal_unit_type\s+\d+ = (\d+)/g)].filter((m) => m[2] === '1' || m[2] === '5').map((m) => m[1] !== '0');
+    const packets = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pos,size', '-of', 'json', clip]).toString()).packets as { pos: string; size: string }[];
+    const bytes = fs.readFileSync(clip);
+    const parsed = packets.map((p) => h264IsReference(bytes.subarray(Number(p.pos), Number(p.pos) + Number(p.size)), 4));
+    expect(parsed).toEqual(refIdc);
+    expect(parsed.filter((ref) => !ref).length).toBeGreaterThan(parsed.length / 4);
     fs.rmSync(dir, { recursive: true });
   });
 });

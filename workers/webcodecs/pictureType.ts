@@ -20,6 +20,22 @@ export function h264PictureType(data: Uint8Array, nalLengthSize: number): string
   return '?';
 }
 
+/**
+ * H.264: whether the frame may be a reference for others (nal_ref_idc of
+ * its first slice is not 0). A frame no other frame refers to need not be
+ * decoded on the way to a later one: with x264's default B-pyramid, half
+ * the frames of a GOP. True when there is no slice to read (the decoder
+ * gets it, as before).
+ */
+export function h264IsReference(data: Uint8Array, nalLengthSize: number): boolean {
+  for (const nal of nalUnits(data, nalLengthSize)) {
+    const header = nal[0] ?? 0;
+    const type = header & 0x1f;
+    if (type === 1 || type === 5) return (header & 0x60) !== 0;
+  }
+  return true;
+}
+
 /** The NAL unit size field length in an avcC box (its fifth byte's low bits, plus one). */
 export function avcNalLengthSize(description: AllowSharedBufferSource | undefined): number {
   if (!description) return 0;
