@@ -44,6 +44,11 @@ const api: ThumbWorkerApi = {
     coreModule = getCoreModule;
   },
 
+  async warmFfmpeg(clipUrl?: string): Promise<void> {
+    await core.warm();
+    if (clipUrl) await core.warmUp(await (await fetch(clipUrl)).blob());
+  },
+
   async openAhead(file: File, fileKey: FileKey): Promise<void> {
     const video = await openVideo(file, fileKey).catch(() => null);
     await Promise.all([video?.info(), video?.timeline()]).catch(() => {});
@@ -60,7 +65,7 @@ const api: ThumbWorkerApi = {
         return null;
       });
       if (located) return located;
-      const info = await probeWithFfprobe(core, file, throttled(() => onProgress?.()));
+      const info = await probeWithFfprobe(core, file, request.fileKey, throttled(() => onProgress?.()));
       const times = planTimes(coveredSpan(info.duration, request.span), request.count);
       return { ok: true, info, times, candidates: times.map(() => []) };
     } catch (error) {

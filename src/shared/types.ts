@@ -232,6 +232,12 @@ export interface ThumbWorkerApi {
    * Never fails: a file it cannot open is left for those jobs to report.
    */
   openAhead(file: File, fileKey: FileKey): Promise<void>;
+  /**
+   * Instantiates the ffmpeg core ahead of the first file that needs it
+   * (init() first), and decodes the clip at `clipUrl`, if given, so that V8
+   * optimises the decoder's hot code before it is needed.
+   */
+  warmFfmpeg(clipUrl?: string): Promise<void>;
   /** `onProgress`: every read ffprobe makes from the file, for the watchdog. */
   prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;

@@ -63,7 +63,7 @@ export class FfmpegEngine implements FrameEngine {
     let pending: ExecJob[] = task.targets.map((target) => jobFor(target, task));
     const beforeFirstFrame: number[] = [];
     while (pending.length > 0) {
-      const path = await this.mount(task.file);
+      const path = await this.mount(task);
       const input = { ...task.info, path, headerDescribesStreams: headerDescribesStreams(task.info.container) };
       const { log, errors, ms } = await this.exec(buildExecArgs(input, pending, size), callbacks);
       const decodeMs = ms / pending.length;
@@ -103,8 +103,8 @@ export class FfmpegEngine implements FrameEngine {
   }
 
   /** The file's path in the instance the next exec runs on. */
-  private mount(file: File): Promise<string> {
-    return this.core.mountFresh(file, fileExtension(file.name));
+  private mount(task: EngineTask): Promise<string> {
+    return this.core.mountFresh(task.file, task.fileKey, fileExtension(task.file.name));
   }
 
   /**
@@ -116,7 +116,7 @@ export class FfmpegEngine implements FrameEngine {
   private async firstFrame(outputs: readonly number[], task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const [output] = outputs;
     if (output === undefined) return;
-    const path = await this.mount(task.file);
+    const path = await this.mount(task);
     const { log, errors, ms } = await this.exec(buildFirstFrameArgs({ path, ...task.info }, { width: task.width, height: task.height }, output), callbacks);
     const shown = log.first(output);
     const rgba = this.core.takeOutput(outputPath(output));

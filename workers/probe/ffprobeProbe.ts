@@ -1,6 +1,6 @@
 // Probing through ffprobe in the wasm core, for what Mediabunny cannot read
 // (AVI, MPEG-PS, FLV, ASF, MPEG-2 or MPEG-4 Part 2 in any container, ...).
-import type { VideoInfo } from '../../src/shared/types';
+import type { FileKey, VideoInfo } from '../../src/shared/types';
 import { OUTPUT_DIR } from '../ffmpeg/args';
 import type { FfmpegCore } from '../ffmpeg/core';
 import { fileExtension } from '../ffmpeg/fileExtension';
@@ -11,9 +11,9 @@ const PROBE_OUTPUT = `${OUTPUT_DIR}/probe.json`;
 /** Frames decoded at the start to learn the first frame's pts (B-frames reorder them). */
 const LEADING_FRAMES = 8;
 
-/** `progress` hears of every read ffprobe makes from the file. */
-export async function probeWithFfprobe(core: FfmpegCore, file: File, progress: () => void): Promise<VideoInfo> {
-  const path = await core.mountFresh(file, fileExtension(file.name));
+/** `key` is the page's for `file`; `progress` hears of every read ffprobe makes from it. */
+export async function probeWithFfprobe(core: FfmpegCore, file: File, key: FileKey, progress: () => void): Promise<VideoInfo> {
+  const path = await core.mountFresh(file, key, fileExtension(file.name));
   const errors: string[] = [];
   await core.run(
     'ffprobe',

@@ -65,6 +65,12 @@ export class WorkerBridge {
     void api.openAhead(file, key).catch(() => {});
   }
 
+  /** Starts the worker and its ffmpeg instance ahead of need (see ThumbWorkerApi.warmFfmpeg); it is reaped if no call comes. */
+  warmFfmpeg(clipUrl?: string): void {
+    this.warm();
+    void this.api?.warmFfmpeg(clipUrl).catch(() => {});
+  }
+
   /** Starts the worker ahead of need (it loads its code); it is reaped if no call comes. */
   warm(): void {
     if (this.api) return;

@@ -125,6 +125,16 @@ export class WorkerPool {
     this.bridges[0]?.openAhead(file, key);
   }
 
+  /**
+   * Has every idle worker instantiate the ffmpeg core now (see
+   * ffmpegExpected), and one of them decode `clipUrl`: the optimised code
+   * it leaves is shared by all.
+   */
+  warmFfmpeg(clipUrl: string): void {
+    const idle = this.bridges.slice(0, this.target).filter((bridge) => !this.assigned.has(bridge));
+    idle.forEach((bridge, i) => bridge.warmFfmpeg(i === 0 ? clipUrl : undefined));
+  }
+
   /** Stops every worker now (tests, page teardown). Jobs in flight reject. */
   terminateAll(): void {
     for (const bridge of this.bridges) bridge.terminate();

@@ -3,7 +3,7 @@
 // writes made through the WriteQueue, and the library kept in IndexedDB
 // read back at load, so a reload (or a bookmarked URL) shows the same
 // videos and thumbnails without the files.
-import { getCoreModule } from '../extraction/coreModule';
+import { ffmpegExpected, getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
 import { fileKey } from '../extraction/fileKeys';
@@ -15,7 +15,7 @@ import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
 import { WriteQueue } from '../store/writeQueue';
 import { sameExtraction } from '../settings';
-import type { RenderedFrame, Span } from '../../shared/types';
+import type { EnginePreference, RenderedFrame, Span } from '../../shared/types';
 import { errorMessage } from '../../shared/errorMessage';
 import { formatTime } from '../format';
 import { whenIdle } from '../idle';
@@ -68,6 +68,16 @@ export class Library {
       objectUrls.warm();
     }, 2000);
     this.restored = this.restore().finally(() => (this.restoredYet = true));
+  }
+
+  /** Readies ffmpeg.wasm while the page is idle, when `engine` means the files to come will probably need it. */
+  expectEngine(engine: EnginePreference): void {
+    whenIdle(async () => {
+      if (!(await ffmpegExpected(engine))) return;
+      await getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
+      // The bundled sample: from our origin, cached by the service worker.
+      this.pool.warmFfmpeg(new URL('sample.mp4', document.baseURI).href);
+    }, 2000);
   }
 
   setWorkers(count: number): void {
