@@ -108,7 +108,10 @@ const api: ThumbWorkerApi = {
       miss: (id, miss) => void delivered.push(send(choices.miss(id, miss))),
       progress: throttled(() => onEvent({ type: 'heartbeat' })),
     };
-    await engines[task.engine].decode({ ...task, targets: choices.engineTargets }, callbacks);
+    // Round by round: best mode tries a slot's next candidate only while none it decoded is good.
+    for (let targets = choices.nextRound(); targets.length > 0; targets = choices.nextRound()) {
+      await engines[task.engine].decode({ ...task, targets }, callbacks);
+    }
     for (const settled of choices.finish()) await send(settled);
     // A miss's send adds its event when it settles: wait until nothing is added.
     while (delivered.length > 0) await Promise.all(delivered.splice(0));

@@ -193,6 +193,16 @@ export function suggestThumb(thumbs: readonly ScoredThumb[], flags: ReadonlyMap<
   return pool.reduce((best, t) => (t.score.sharpness > best.score.sharpness ? t : best)).index;
 }
 
+/** 0 for a frame best mode may settle on: neither blank nor blurry (absolute threshold); 1 blurry, 2 blank. */
+function candidateRank(score: FrameScore): number {
+  return isBlank(score) ? 2 : score.sharpness < BLURRY_SHARPNESS ? 1 : 0;
+}
+
+/** Whether best mode may show this candidate without trying its slot's others: nothing is better than it by rank. */
+export function goodCandidate(score: FrameScore): boolean {
+  return candidateRank(score) === 0;
+}
+
 /**
  * For best mode, in the worker: which of one slot's candidate frames to
  * show. `distance` = |pts - requested time| in seconds. Returns the index
@@ -203,7 +213,7 @@ export function suggestThumb(thumbs: readonly ScoredThumb[], flags: ReadonlyMap<
  */
 export function pickCandidate(candidates: readonly { score: FrameScore; distance: number }[]): number {
   if (candidates.length === 0) throw new RangeError('pickCandidate: no candidates');
-  const rank = ({ score }: { score: FrameScore }) => (isBlank(score) ? 2 : score.sharpness < BLURRY_SHARPNESS ? 1 : 0);
+  const rank = ({ score }: { score: FrameScore }) => candidateRank(score);
   const bestRank = Math.min(...candidates.map(rank));
   const ranked = candidates.map((c, i) => ({ ...c, i })).filter((c) => rank(c) === bestRank);
   const sharpest = Math.max(...ranked.map((c) => c.score.sharpness));

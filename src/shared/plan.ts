@@ -108,18 +108,20 @@ export function planTargets(times: readonly number[], candidates: readonly (read
  * stream probe, opening an input is cheap and one frame per exec is both
  * the fastest and the leanest (measured with `npm run bench`). Where it
  * cannot, the probe decodes a frame per input and is worth sharing: a few
- * frames per exec. On WebCodecs a task is one decoder run with one flush,
- * which fast mode's keyframes share (see WebCodecsEngine.decode). Exact and best mode decode up to a
- * GOP (or a few keyframes) per thumbnail: one per task, spread over the
- * pool.
+ * frames per exec (fast mode; best mode there decodes runs, as exact
+ * does). On WebCodecs a task is one decoder run with one flush, which fast
+ * mode's keyframes share (see WebCodecsEngine.decode), and best mode's
+ * slots, each a keyframe mostly (3-minute 1080p bench file, 1 s GOP: best
+ * mode 1.24x fast mode with one slot per task, 1.0x with four). Exact mode
+ * decodes up to a GOP per thumbnail: one per task, spread over the pool.
  */
 export function framesPerTask(mode: Mode, container: string, engine: EngineName): number {
-  if (mode !== 'fast') return 1;
-  if (engine === 'webcodecs') return WEBCODECS_FAST_BATCH;
-  return headerDescribesStreams(container) ? 1 : PROBED_CONTAINER_BATCH;
+  if (mode === 'exact') return 1;
+  if (engine === 'webcodecs') return WEBCODECS_BATCH;
+  return mode === 'fast' && !headerDescribesStreams(container) ? PROBED_CONTAINER_BATCH : 1;
 }
 
-const WEBCODECS_FAST_BATCH = 4;
+const WEBCODECS_BATCH = 4;
 const PROBED_CONTAINER_BATCH = 4;
 
 /** Splits targets into tasks of `size`; the first holds one, so the first thumbnail comes early. */

@@ -117,5 +117,6 @@ describe('batching', () => {
     expect(framesPerTask('exact', 'mp4', 'webcodecs')).toBe(1);
     expect(framesPerTask('exact', 'avi', 'ffmpeg')).toBe(1);
     expect(framesPerTask('best', 'avi', 'ffmpeg')).toBe(1);
+    expect(framesPerTask('best', 'mp4', 'webcodecs')).toBe(4);
   });
 });

@@ -35,23 +35,25 @@ const FILES = [
   'realworld/mp_video_rotation_90.mp4',
 ];
 
-async function mediabunnyIndex(path: string): Promise<{ trackId: number; pts: number[]; keyframe: number[] }> {
+async function mediabunnyIndex(path: string): Promise<{ trackId: number; pts: number[]; keyframe: number[]; bytes: number[] }> {
   const input = new Input({ source: new FilePathSource(path), formats: ALL_FORMATS });
   const track = await input.getPrimaryVideoTrack();
   if (!track) throw new Error(`${path}: no video track`);
   const sink = new EncodedPacketSink(track);
   const pts: number[] = [];
   const keyframe: number[] = [];
+  const bytes: number[] = [];
   for await (const packet of sink.packets(undefined, undefined, { metadataOnly: true })) {
     pts.push(packet.timestamp);
     keyframe.push(packet.type === 'key' ? 1 : 0);
+    bytes.push(packet.byteLength);
   }
-  return { trackId: track.id, pts, keyframe };
+  return { trackId: track.id, pts, keyframe, bytes };
 }
 
 describe('sampleIndex', () => {
   for (const name of FILES) {
-    it(`gives Mediabunny's timestamps and keyframes for every sample of ${name}`, async () => {
+    it(`gives Mediabunny's timestamps, keyframes and sizes for every sample of ${name}`, async () => {
       const path = media(name);
       const expected = await mediabunnyIndex(path);
       const moov = await readMoov(new Blob([fs.readFileSync(path)]));
@@ -59,6 +61,7 @@ describe('sampleIndex', () => {
       expect(index).not.toBeNull();
       expect(Array.from(index!.pts)).toEqual(expected.pts);
       expect(Array.from(index!.keyframe)).toEqual(expected.keyframe);
+      expect(Array.from(index!.bytes)).toEqual(expected.bytes);
     });
   }
 

@@ -23,54 +23,71 @@ describe('SlotChoices', () => {
     { id: 0, kind: 'pts' as const, pts: 1, keyframe: true },
     { id: 1, kind: 'choice' as const, time: 5, candidates: [4, 5, 6].map((pts) => ({ pts, keyframe: true })) },
   ];
+  const blurry: FrameScore = { mean: 110, spread: 60, sharpness: 5, hash: '0f0f0f0f0f0f0f0f' };
+  const candidate = (id: number, pts: number) => ({ id, kind: 'pts', pts, keyframe: true });
 
-  it('hands the engine plain targets, a choice as its candidates under ids of their own', () => {
+  it('hands the engine the plain targets and each choice\'s first candidate, under an id of its own', () => {
     const choices = new SlotChoices(targets);
-    expect(choices.engineTargets).toEqual([targets[0], ...[4, 5, 6].map((pts, i) => ({ id: 2 + i, kind: 'pts', pts, keyframe: true }))]);
+    expect(choices.nextRound()).toEqual([targets[0], candidate(2, 4)]);
   });
 
-  it('passes plain targets through and sends a choice once every candidate is in: the best, under the choice id, with their decode time', () => {
+  it('settles a choice on its first candidate when that one is good: one decode, not three', () => {
     const choices = new SlotChoices(targets);
+    choices.nextRound();
     expect(choices.frame(raw(0, 1), sharp)).toMatchObject({ kind: 'frame', frame: { raw: { id: 0, pts: 1 } } });
-    expect(choices.frame(raw(2, 4), sharp)).toBeNull();
-    expect(choices.frame(raw(3, 5), black)).toBeNull();
-    const settled = choices.frame(raw(4, 6), sharp);
-    expect(settled).toMatchObject({ kind: 'frame', frame: { raw: { id: 1, decodeMs: 30 }, score: sharp } });
-    // 4 and 6 score the same and are as near to 5: either, never the black 5.
-    expect([4, 6]).toContain(settled?.kind === 'frame' ? settled.frame.raw.pts : null);
+    expect(choices.frame(raw(2, 4), sharp)).toMatchObject({ kind: 'frame', frame: { raw: { id: 1, pts: 4, decodeMs: 10 }, score: sharp } });
+    expect(choices.nextRound()).toEqual([]);
+    expect(choices.finish()).toEqual([]);
   });
 
-  it('never picks a blank candidate over one that is not', () => {
+  it('tries the next candidate, round by round, while those decoded are blank or blurry, then sends the best of them with their decode time', () => {
     const choices = new SlotChoices(targets);
-    choices.frame(raw(2, 4), black);
-    choices.frame(raw(3, 5), black);
-    const settled = choices.frame(raw(4, 6), sharp);
-    expect(settled?.kind === 'frame' ? settled.frame.raw.pts : null).toBe(6);
+    choices.nextRound();
+    expect(choices.frame(raw(2, 4), black)).toBeNull();
+    expect(choices.nextRound()).toEqual([candidate(3, 5)]);
+    expect(choices.frame(raw(3, 5), blurry)).toBeNull();
+    expect(choices.nextRound()).toEqual([candidate(4, 6)]);
+    // Blurry beats blank when nothing better turns up.
+    const settled = choices.frame(raw(4, 6), black);
+    expect(settled).toMatchObject({ kind: 'frame', frame: { raw: { id: 1, pts: 5, decodeMs: 30 }, score: blurry } });
+    expect(choices.nextRound()).toEqual([]);
   });
 
   it('misses a choice only when every candidate missed, and chooses among those decoded otherwise', () => {
     const miss = { kind: 'failed' as const, message: 'broken' };
     const allMissed = new SlotChoices(targets);
+    allMissed.nextRound();
     expect(allMissed.miss(2, miss)).toBeNull();
+    allMissed.nextRound();
     expect(allMissed.miss(3, miss)).toBeNull();
+    allMissed.nextRound();
     expect(allMissed.miss(4, miss)).toEqual({ kind: 'miss', id: 1, miss });
     const oneMissed = new SlotChoices(targets);
+    oneMissed.nextRound();
     oneMissed.frame(raw(2, 4), black);
+    oneMissed.nextRound();
     oneMissed.miss(3, miss);
+    oneMissed.nextRound();
     expect(oneMissed.frame(raw(4, 6), sharp)).toMatchObject({ kind: 'frame', frame: { raw: { id: 1, pts: 6 } } });
   });
 
-  it('settles what the engine left unmentioned once it is done', () => {
+  it('moves on from a candidate the engine left unmentioned, and settles on what was decoded once the rounds are over', () => {
     const choices = new SlotChoices(targets);
-    choices.frame(raw(2, 4), sharp);
+    choices.nextRound();
+    choices.frame(raw(2, 4), blurry);
+    expect(choices.nextRound()).toEqual([candidate(3, 5)]);
+    // Nothing said of 5: the next round offers 6; nothing said of it either.
+    expect(choices.nextRound()).toEqual([candidate(4, 6)]);
+    expect(choices.nextRound()).toEqual([]);
     expect(choices.finish()).toMatchObject([{ kind: 'frame', frame: { raw: { id: 1, pts: 4 } } }]);
     expect(choices.finish()).toEqual([]);
   });
 
   it('keeps its own copy of a candidate’s pixels (an engine may reuse its buffer)', () => {
     const choices = new SlotChoices(targets);
+    choices.nextRound();
     const frame = raw(2, 4);
-    choices.frame(frame, sharp);
+    choices.frame(frame, blurry);
     frame.rgba.fill(9);
     const [settled] = choices.finish();
     expect(settled?.kind === 'frame' ? [...settled.frame.raw.rgba] : null).toEqual([0, 0, 0, 0]);

@@ -8,7 +8,7 @@ function cfr(count: number, gop: number, start = 0): TimelineFrame[] {
 
 /** Packets listed in decode order, as the sample tables give them. */
 function packets(frames: readonly TimelineFrame[]) {
-  return { pts: Float64Array.from(frames, (f) => f.pts), keyframe: Uint8Array.from(frames, (f) => (f.keyframe ? 1 : 0)) };
+  return { pts: Float64Array.from(frames, (f) => f.pts), keyframe: Uint8Array.from(frames, (f) => (f.keyframe ? 1 : 0)), bytes: null };
 }
 
 /** A full index over these packets. */
@@ -117,12 +117,22 @@ describe('best mode candidates', () => {
     expect((await timeline.keyframesIn(0, 10, 4)).map((f) => f.pts)).toEqual([0, 1, 2, 3]);
   });
 
-  it('weighs at most a few keyframes, spread over the window', async () => {
+  it('without sizes: at most a few keyframes, spread over the window, the nearest its time first', async () => {
     const candidates = await resolveCandidates(timeline, { start: 0, end: 10 }, 5);
-    expect(candidates.map((c) => c.pts)).toEqual([1, 5, 8]);
+    expect(candidates.map((c) => c.pts)).toEqual([5, 8, 1]);
     expect(candidates).toHaveLength(MAX_CANDIDATES);
     expect(candidates.every((c) => c.keyframe && c.frameNumber === Math.round(c.pts * 30))).toBe(true);
     expect(candidates.find((c) => c.pts === 5)?.exact).toBe(true);
+  });
+
+  it("with sizes: the window's largest keyframes, largest first, equal sizes nearest the time first", async () => {
+    const frames = cfr(300, 30);
+    const sizes = frames.map((f, i) => (f.keyframe ? [900, 100, 700, 100, 300, 700, 100, 50, 100, 100][i / 30]! : 10));
+    const sized = new IndexedTimeline(displayableFrames({ ...packets(frames), bytes: Uint32Array.from(sizes) }), 30);
+    const candidates = await resolveCandidates(sized, { start: 1, end: 10 }, 5);
+    // 0 (900 bytes) lies outside the window; 2 and 5 are 700 bytes, 5 nearer the time.
+    expect(candidates.map((c) => c.pts)).toEqual([5, 2, 4]);
+    expect(candidates).toHaveLength(MAX_CANDIDATES);
   });
 
   it('without a keyframe in the window: the frame a player shows at its time', async () => {

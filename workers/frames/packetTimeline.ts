@@ -43,7 +43,7 @@ export class PacketTimeline implements FrameTimeline {
     while (packet && found.length < limit) {
       const frame = this.displayable(packet);
       if (frame && frame.pts >= end - PTS_EPSILON) break;
-      if (frame && frame.pts >= start - PTS_EPSILON) found.push(frame);
+      if (frame && frame.pts >= start - PTS_EPSILON) found.push({ ...frame, bytes: packet.byteLength });
       packet = await this.sink.getNextKeyPacket(packet, { metadataOnly: true });
     }
     return found;

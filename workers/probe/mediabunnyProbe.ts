@@ -20,7 +20,7 @@ import {
 import { frameRateFromPts } from '../../src/shared/frameRate';
 import { hdrTransfer } from '../../src/shared/hdr';
 import type { VideoInfo } from '../../src/shared/types';
-import { displayableFrames, IndexedTimeline, PTS_EPSILON, type FrameTimeline, type PresentationOrder } from '../frames/timeline';
+import { displayableFrames, IndexedTimeline, PTS_EPSILON, type DecodeOrder, type FrameTimeline, type PresentationOrder } from '../frames/timeline';
 import { PacketTimeline } from '../frames/packetTimeline';
 import { MAX_PIXELS } from '../ffmpeg/args';
 import { displaySize } from './displaySize';
@@ -198,25 +198,24 @@ async function firstPts(track: InputTrack, moov: DataView | null): Promise<numbe
  * (`tables`) where they are whole, else from Mediabunny's packets.
  */
 async function readIndex(sink: EncodedPacketSink, startTime: number, editEnd: number | null, tables: SampleIndex | null): Promise<PresentationOrder | null> {
-  let pts: Float64Array;
-  let keyframe: Uint8Array;
+  let order: DecodeOrder;
   if (tables) {
     if (tables.pts.length > MAX_INDEXED_PACKETS) return null;
-    pts = tables.pts.map((t) => t - startTime);
-    keyframe = tables.keyframe;
+    order = { ...tables, pts: tables.pts.map((t) => t - startTime) };
   } else {
     const times: number[] = [];
     const keys: number[] = [];
+    const sizes: number[] = [];
     for (let packet = await sink.getFirstPacket({ metadataOnly: true }); packet; packet = await sink.getNextPacket(packet, { metadataOnly: true })) {
       if (times.length >= MAX_INDEXED_PACKETS) return null;
       times.push(packet.timestamp - startTime);
       keys.push(packet.type === 'key' ? 1 : 0);
+      sizes.push(packet.byteLength);
     }
-    pts = Float64Array.from(times);
-    keyframe = Uint8Array.from(keys);
+    order = { pts: Float64Array.from(times), keyframe: Uint8Array.from(keys), bytes: Uint32Array.from(sizes) };
   }
   // Past the edit's end: decoded as a reference, never shown (see editList.ts).
-  return displayableFrames({ pts, keyframe }, editEnd === null ? Infinity : editEnd - startTime - PTS_EPSILON);
+  return displayableFrames(order, editEnd === null ? Infinity : editEnd - startTime - PTS_EPSILON);
 }
 
 function containerName(format: InputFormat): string {

@@ -13,10 +13,11 @@
 // every MP4 and MOV the tests have.
 import { boxes, type Box } from './moovBoxes';
 
-/** The samples of a track in decode order: pts in seconds on Mediabunny's timeline, and whether each is a sync sample. */
+/** The samples of a track in decode order: pts in seconds on Mediabunny's timeline, whether each is a sync sample, and its size in bytes. */
 export interface SampleIndex {
   pts: Float64Array;
   keyframe: Uint8Array;
+  bytes: Uint32Array;
 }
 
 /**
@@ -52,10 +53,32 @@ export function sampleIndex(moov: DataView, trackId: number, limit = Infinity): 
   // Timing for fewer samples than the sizes list (harmless to Mediabunny, which lists them all) is asked of Mediabunny.
   const sizes = tables.find((b) => b.type === 'stsz' || b.type === 'stz2');
   if (!sizes || sizes.end - sizes.start < 12 || moov.getUint32(sizes.start + 8) !== samples) return null;
-  return decodeOrder(moov, timing, tables.find((b) => b.type === 'ctts'), tables.find((b) => b.type === 'stss'), offset, timescale, Math.min(samples, limit));
+  const count = Math.min(samples, limit);
+  const bytes = sampleSizes(moov, sizes, count);
+  const index = bytes && decodeOrder(moov, timing, tables.find((b) => b.type === 'ctts'), tables.find((b) => b.type === 'stss'), offset, timescale, count);
+  return index && bytes ? { ...index, bytes } : null;
 }
 
-function decodeOrder(view: DataView, timing: Table, ctts: Box | undefined, stss: Box | undefined, offset: number, timescale: number, count: number): SampleIndex | null {
+/** The first `count` sample sizes of a stsz (one size for all, or a table) or stz2 (4, 8 or 16-bit fields) box. */
+function sampleSizes(view: DataView, box: Box, count: number): Uint32Array | null {
+  const out = new Uint32Array(count);
+  if (box.type === 'stsz') {
+    const uniform = view.getUint32(box.start + 4);
+    if (uniform !== 0) return out.fill(uniform);
+    if (box.start + 12 + count * 4 > box.end) return null;
+    for (let i = 0; i < count; i++) out[i] = view.getUint32(box.start + 12 + i * 4);
+    return out;
+  }
+  const fieldBits = view.getUint8(box.start + 7);
+  if (![4, 8, 16].includes(fieldBits) || box.start + 12 + Math.ceil((count * fieldBits) / 8) > box.end) return null;
+  for (let i = 0; i < count; i++) {
+    const at = box.start + 12 + Math.floor((i * fieldBits) / 8);
+    out[i] = fieldBits === 16 ? view.getUint16(at) : fieldBits === 8 ? view.getUint8(at) : (view.getUint8(at) >> (i % 2 ? 0 : 4)) & 0xf;
+  }
+  return out;
+}
+
+function decodeOrder(view: DataView, timing: Table, ctts: Box | undefined, stss: Box | undefined, offset: number, timescale: number, count: number): Omit<SampleIndex, 'bytes'> | null {
   const ticks = new Float64Array(count);
   let n = 0;
   let dts = 0;
