@@ -19,6 +19,7 @@ import { requestedFrame } from './requestedFrame';
 import { scoreFrame, warmUpScoring } from './score/frameScore';
 import { SlotChoices, type Settled } from './slotChoice';
 import { drawSheet } from './sheet/drawSheet';
+import { warmUpDrawing } from './webcodecs/drawFrame';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
 
@@ -27,6 +28,7 @@ demoteMediabunnyErrors();
 setTimeout(() => {
   void warmUpJpeg();
   warmUpScoring();
+  warmUpDrawing();
 }, 0);
 
 /** Heartbeats are throttled: the watchdog needs a sign of life, not every log line. */
