@@ -58,13 +58,16 @@ function drawnRgba(frame: VideoFrame, width: number, height: number, rotation: n
  * (10-minute 1080p bench file, fast mode).
  */
 export function warmUpDrawing(): void {
-  if (typeof VideoFrame === 'undefined') return;
+  if (typeof VideoFrame === 'undefined' || typeof OffscreenCanvas === 'undefined') return;
   const [width, height] = [640, 360];
-  const frame = new VideoFrame(new Uint8Array((width * height * 3) / 2), { format: 'I420', codedWidth: width, codedHeight: height, timestamp: 0 });
+  let frame: VideoFrame | null = null;
   try {
+    frame = new VideoFrame(new Uint8Array((width * height * 3) / 2), { format: 'I420', codedWidth: width, codedHeight: height, timestamp: 0 });
     drawnRgba(frame, 320, 180, 0);
+  } catch {
+    // A browser that cannot make or draw such a frame warms nothing; real frames will say why.
   } finally {
-    frame.close();
+    frame?.close();
   }
 }
 
