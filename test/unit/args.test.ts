@@ -21,6 +21,13 @@ describe('buildExecArgs', () => {
     expect(args.at(-1)).toBe('/out/3.rgba');
   });
 
+  it('skips unreferenced frames on the way to a target that is a reference frame, and only then', () => {
+    const args = buildExecArgs(mp4, [{ kind: 'pts', output: 0, pts: 5.2, margin: 0, skipLoopFilter: 'noref', referencesOnly: true }], size);
+    expect(values(args, '-skip_frame')).toEqual(['noref']);
+    expect(args.indexOf('-skip_frame')).toBeLessThan(args.indexOf('-i'));
+    expect(buildExecArgs(mp4, [{ kind: 'pts', output: 0, pts: 5.2, margin: 0, skipLoopFilter: 'noref' }], size)).not.toContain('-skip_frame');
+  });
+
   it('deinterlaces an interlaced input before anything drops frames (yadif needs the frames either side)', () => {
     const ts: InputSpec = { path: '/in/0/input.ts', startTime: 36000, timeBase: 90000, headerDescribesStreams: false, interlaced: true, hdr: null };
     const args = buildExecArgs(ts, [{ kind: 'time', output: 0, time: 2, mode: 'fast', margin: 1, skipLoopFilter: null }], size);

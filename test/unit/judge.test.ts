@@ -22,6 +22,11 @@ describe('judge', () => {
     expect(judge(ptsJob(1.2), logOf(), 0, 0.2)).toEqual({ kind: 'retry', job: ptsJob(1.2, 2) });
   });
 
+  it('decodes every frame on a retry: a target wrongly taken for a reference frame is not skipped twice', () => {
+    const job: ExecJob = { ...ptsJob(1.2), referencesOnly: true };
+    expect(judge(job, logOf(), 0, 0.2)).toEqual({ kind: 'retry', job: ptsJob(1.2, 2) });
+  });
+
   it('gives up once the seek already started at the beginning', () => {
     expect(judge(ptsJob(1.2, 8), logOf(line(0, 4.6667)), 0, 0.2).kind).toBe('miss');
   });

@@ -42,6 +42,12 @@ interface JobBase {
 export interface PtsJob extends JobBase {
   kind: 'pts';
   pts: number;
+  /**
+   * The frame is an H.264 reference frame, so the decoder may skip every
+   * frame nothing refers to on the way to it (`-skip_frame noref`): with
+   * x264's B-pyramid, half the frames of a GOP.
+   */
+  referencesOnly?: boolean;
 }
 
 /** Decode the frame `mode` picks for time `time`, learning its identity from the log. */
@@ -135,11 +141,12 @@ function inputArgs(input: InputSpec, job: ExecJob): string[] {
   const seekTo = Math.max(0, jobAnchor(job) + PTS_TOLERANCE - job.margin);
   const probe = [streamProbe(input.headerDescribesStreams)];
   const deblock = job.skipLoopFilter ? ['-skip_loop_filter', job.skipLoopFilter] : [];
+  const references = job.kind === 'pts' && job.referencesOnly ? ['-skip_frame', 'noref'] : [];
   // From the start, no seek at all: where a demuxer cannot seek there (an
   // H.264 FLV without an index: "could not seek to position 0.067") ffmpeg
   // then decoded nothing, and every early time was missed.
   const seek = seekTo > 0 ? ['-noaccurate_seek', '-ss', seconds(seekTo)] : [];
-  return [...probe, ...deblock, '-max_pixels', String(MAX_PIXELS), ...seek, '-i', input.path];
+  return [...probe, ...deblock, ...references, '-max_pixels', String(MAX_PIXELS), ...seek, '-i', input.path];
 }
 
 function outputArgs(inputIndex: number, job: ExecJob, input: InputSpec, size: OutputSpec): string[] {

@@ -6,6 +6,8 @@ import { headerDescribesStreams } from '../../src/shared/containers';
 import { buildExecArgs, buildFirstFrameArgs, jobAnchor, keepsLastFrame, outputPath, PTS_TOLERANCE, type ExecJob, type SkipLoopFilter } from './args';
 import type { FfmpegCore } from './core';
 import { fileExtension } from './fileExtension';
+import { openVideo } from '../openedVideos';
+import { avcNalLengthSize, h264IsReference } from '../webcodecs/pictureType';
 import { ShowinfoLog, type ShownFrame } from './showinfo';
 
 /**
@@ -46,7 +48,7 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFr
   }
   // A step forward from the last frame finds nothing, however far back it seeks.
   const lastFrame = job.kind === 'neighbor' && job.direction === 1 && !shown && !startedLate;
-  if (canGoBack && !lastFrame) return { kind: 'retry', job: { ...job, margin: nextMargin(job.margin) } };
+  if (canGoBack && !lastFrame) return { kind: 'retry', job: everyFrame({ ...job, margin: nextMargin(job.margin) }) };
   // Nothing even from the start: the time is before the first frame, or
   // the decode failed (seen under load in WebKit) and the first frame
   // would be a wrong answer.
@@ -55,12 +57,20 @@ export function judge(job: ExecJob, log: ShowinfoLog, startTime: number, firstFr
   return { kind: 'miss', miss: failed(`No frame could be decoded at ${job.pts.toFixed(3)} s.`) };
 }
 
+/** A retry decodes every frame: had the target been skipped as unreferenced, it is not skipped again. */
+function everyFrame(job: ExecJob): ExecJob {
+  if (job.kind !== 'pts' || !job.referencesOnly) return job;
+  const { referencesOnly: _skipped, ...rest } = job;
+  return rest;
+}
+
 export class FfmpegEngine implements FrameEngine {
   constructor(private readonly core: FfmpegCore) {}
 
   async decode(task: EngineTask, callbacks: DecodeCallbacks): Promise<void> {
     const size = { width: task.width, height: task.height };
-    let pending: ExecJob[] = task.targets.map((target) => jobFor(target, task));
+    const references = await referenceReader(task);
+    let pending: ExecJob[] = await Promise.all(task.targets.map(async (target) => jobFor(target, task, await references(target))));
     const beforeFirstFrame: number[] = [];
     while (pending.length > 0) {
       const path = await this.mount(task);
@@ -150,7 +160,29 @@ export class FfmpegEngine implements FrameEngine {
   }
 }
 
-function jobFor(target: EngineTarget, task: EngineTask): ExecJob {
+/**
+ * Whether a target is an H.264 reference frame, read from its packet where
+ * Mediabunny reads the file, for runs of frames (exact mode, best mode's
+ * frames at a time): then `-skip_frame noref` decodes only what leads to
+ * it. 10-minute 1080p bench file, exact mode: 25 s -> 20 s. Not for
+ * interlaced video, whose deinterlacer needs every frame either side.
+ */
+async function referenceReader(task: EngineTask): Promise<(target: EngineTarget) => Promise<boolean>> {
+  const never = async () => false;
+  if (task.info.codec !== 'h264' || task.info.interlaced || task.mode === 'fast') return never;
+  const video = await openVideo(task.file, task.fileKey).catch(() => null);
+  const config = video && (await video.track.getDecoderConfig().catch(() => null));
+  if (!video || !config) return never;
+  const lengthSize = avcNalLengthSize(config.description);
+  return async (target) => {
+    if (target.kind !== 'pts' || target.keyframe) return false;
+    const absolute = target.pts + task.info.startTime;
+    const packet = await video.sink.getPacket(absolute).catch(() => null);
+    return packet !== null && Math.abs(packet.timestamp - absolute) <= PTS_TOLERANCE && h264IsReference(packet.data, lengthSize);
+  };
+}
+
+function jobFor(target: EngineTarget, task: EngineTask, referencesOnly: boolean): ExecJob {
   // Keyframes fast and best mode ask for are decoded alone; anything else
   // decodes a run of frames. A time target in best mode is the frame shown
   // at that time (the container cannot list the window's keyframes).
@@ -158,7 +190,7 @@ function jobFor(target: EngineTarget, task: EngineTask): ExecJob {
   const shrunk = task.width * 2 <= task.info.width && task.height * 2 <= task.info.height;
   const skipLoopFilter: SkipLoopFilter = shrunk ? (onlyKeyframes ? 'all' : 'noref') : null;
   const base = { output: target.id, margin: 0, skipLoopFilter };
-  if (target.kind === 'pts') return { ...base, kind: 'pts', pts: target.pts };
+  if (target.kind === 'pts') return { ...base, kind: 'pts', pts: target.pts, referencesOnly };
   if (target.kind === 'time') return { ...base, kind: 'time', time: target.time, mode: task.mode };
   return { ...base, kind: 'neighbor', pts: target.pts, direction: target.direction };
 }
