@@ -23,7 +23,7 @@ describe('judge', () => {
   });
 
   it('decodes every frame on a retry: a target wrongly taken for a reference frame is not skipped twice', () => {
-    const job: ExecJob = { ...ptsJob(1.2), referencesOnly: true };
+    const job: ExecJob = { kind: 'pts', output: 0, pts: 1.2, margin: 0, skipLoopFilter: null, referencesOnly: true };
     expect(judge(job, logOf(), 0, 0.2)).toEqual({ kind: 'retry', job: ptsJob(1.2, 2) });
   });
 
