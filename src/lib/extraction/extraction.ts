@@ -153,7 +153,10 @@ export async function extract(
 
   // A batch whose worker crashed, trapped or stalled is retried once, for
   // the targets it had not delivered yet (on ffmpeg.wasm, if WebCodecs was
-  // what failed); then those targets are missed.
+  // what failed), each on its own, so that one undecodable frame of a
+  // damaged file costs only itself; then a target that failed again is
+  // missed. Retried as a batch, one bad frame lost all four of a best-mode
+  // task's thumbnails (noise-damaged VP9: 3 thumbnails became 1).
   const runWithRetry = async (batch: PlannedTarget[]) => {
     try {
       await runBatch(batch);
@@ -165,14 +168,16 @@ export async function extract(
         listener.fellBack(errorMessage(error));
       }
       const rest = batch.filter((p) => byId.has(p.target.id));
-      if (rest.length > 0) {
-        try {
-          await runBatch(rest);
-        } catch (error) {
-          if (signal.aborted) throw signal.reason;
-          for (const p of rest) miss(p.target.id, errorMessage(error));
-        }
-      }
+      await Promise.all(
+        rest.map(async (p) => {
+          try {
+            await runBatch([p]);
+          } catch (error) {
+            if (signal.aborted) throw signal.reason;
+            miss(p.target.id, errorMessage(error));
+          }
+        }),
+      );
     }
     // A worker that finished without mentioning a target did not decode it.
     for (const p of batch) miss(p.target.id, 'The decoder returned no frame for this time.');
