@@ -15,7 +15,7 @@ import type { WorkerPool } from '../extraction/workerPool';
 import { videoStem } from './names';
 import { saveZip, type ZipEntry } from './save';
 import { SpriteAssembly, type ReadySprite } from './spriteAssembly';
-import { spriteGrid, spriteName, spriteSize, tilePlace, trackTileSize, type TileSize } from './spriteLayout';
+import { spriteGrid, spriteName, spriteSize, spriteTiles, tilePlace, trackTileSize, type TileSize } from './spriteLayout';
 import { thumbnailsVtt } from './webvtt';
 
 /**
@@ -39,9 +39,10 @@ export interface TrackProgress {
   /** Tiles settled (decoded or missed) of all of them. */
   settled: number;
   tiles: number;
-  /** Sprites drawn and encoded, of all of them. */
+  /** Sprites drawn and encoded, of all of them, and the tiles in those. */
   drawn: number;
   sprites: number;
+  drawnTiles: number;
 }
 
 export interface MadeTrack {
@@ -88,10 +89,11 @@ async function make({ pool, frames }: TrackSources, file: File, options: TrackOp
   const assembly = new SpriteAssembly<Blob>(grid);
   const sprites: Blob[] = [];
   let drawn = 0;
+  let drawnTiles = 0;
   // Set by a sprite job that failed (typed so, not narrowed to its initial null: it is set in a callback).
   let failure = null as { error: unknown } | null;
   const drawing: Promise<void>[] = [];
-  const report = () => onProgress({ settled: assembly.settled, tiles: grid.tiles, drawn, sprites: grid.sprites });
+  const report = () => onProgress({ settled: assembly.settled, tiles: grid.tiles, drawn, sprites: grid.sprites, drawnTiles });
   const draw = (ready: ReadySprite<Blob> | null) => {
     if (!ready) return;
     const request = { ...spriteSize(grid, ready.sprite), quality: options.quality, tiles: ready.tiles.map(({ tile, x, y }) => ({ jpeg: tile, x, y })) };
@@ -99,6 +101,8 @@ async function make({ pool, frames }: TrackSources, file: File, options: TrackOp
       (jpeg) => {
         sprites[ready.sprite] = new Blob([jpeg], { type: 'image/jpeg' });
         drawn++;
+        const { first, end } = spriteTiles(grid, ready.sprite);
+        drawnTiles += end - first;
         report();
       },
       (error: unknown) => {

@@ -10,8 +10,13 @@ import type { WorkerPool } from './workerPool';
 
 /** Time allowed for a contact sheet (thousands of thumbnails take a while to draw and encode). */
 const SHEET_STALL_MS = 120_000;
-/** Time allowed for one sprite sheet: at most 4096x4096 px, which MozJPEG encodes in a few seconds. */
-const SPRITE_STALL_MS = 60_000;
+/**
+ * Time allowed for one sprite sheet, which says nothing until it is done:
+ * MozJPEG took 11 s for a 4032x4050 sprite at quality 100 with the
+ * machine's two cores shared by 17 runnable processes. The budget is there
+ * to catch a dead worker, so it is the contact sheet's.
+ */
+const SPRITE_STALL_MS = SHEET_STALL_MS;
 
 export interface FrameService {
   /** The frame `request` asks for, encoded at its qualities; null when a step has nowhere to go or a frame number is out of range. */
