@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { coveredSpan, plannedTimes, slotWindow } from '../src/shared/plan';
 import { onStreamTick } from '../src/shared/ticks';
 import { errorMessage } from '../src/shared/errorMessage';
-import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, SpriteRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
+import type { DecodeTask, EngineName, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, SpriteRequest, StillOutcome, StillRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
@@ -20,6 +20,7 @@ import { scoreFrame, warmUpScoring } from './score/frameScore';
 import { SlotChoices, type Settled } from './slotChoice';
 import { drawSheet } from './sheet/drawSheet';
 import { drawSprite } from './sheet/drawSprite';
+import { stillPicture } from './still/stillPicture';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
 
@@ -108,6 +109,11 @@ const api: ThumbWorkerApi = {
   async contactSheet(request: SheetRequest) {
     const sheet = await drawSheet(request);
     return Comlink.transfer(sheet, [sheet.jpeg]);
+  },
+
+  async still(file: File, request: StillRequest, onProgress?: () => void): Promise<StillOutcome> {
+    const outcome = await stillPicture(file, request, throttled(() => onProgress?.()));
+    return outcome.ok ? Comlink.transfer(outcome, [outcome.jpeg]) : outcome;
   },
 
   async sprite(request: SpriteRequest): Promise<ArrayBuffer> {

@@ -235,6 +235,41 @@ export interface SpriteRequest {
   tiles: { jpeg: Blob; x: number; y: number }[];
 }
 
+export type StillFormat = 'jpeg' | 'png' | 'webp' | 'avif';
+
+/** A still image as read and decoded. */
+export interface StillInfo {
+  format: StillFormat;
+  /** Its real size as displayed: EXIF orientation applied, as browsers show it. */
+  width: number;
+  height: number;
+  /** How this browser decoded it (ImageDecoder, at reduced size where it can; or createImageBitmap), and at what size, as displayed. */
+  decoder: 'image-decoder' | 'bitmap';
+  decodedWidth: number;
+  decodedHeight: number;
+}
+
+/** A picture of a still: a thumbnail `width` wide, or the whole image fitted into `side` x `side` (never enlarged). */
+export interface StillRequest {
+  size: { kind: 'width'; width: number } | { kind: 'fit'; side: number };
+  quality: number;
+}
+
+export type StillOutcome =
+  | {
+      ok: true;
+      still: StillInfo;
+      /** The picture, transferred; its size; its scores (as a thumbnail's). */
+      jpeg: ArrayBuffer;
+      width: number;
+      height: number;
+      score: FrameScore;
+      readMs: number;
+      decodeMs: number;
+      encodeMs: number;
+    }
+  | { ok: false; kind: FailureKind; message: string };
+
 /** What the core compiler worker posts back. */
 export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok: false; message: string };
 
@@ -246,6 +281,8 @@ export interface ThumbWorkerApi {
   prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
   contactSheet(request: SheetRequest): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
+  /** A picture of a still image (JPEG, PNG, WebP, AVIF), decoded at reduced size where it can be. `onProgress`: reads of the file, for the watchdog. */
+  still(file: File, request: StillRequest, onProgress?: () => void): Promise<StillOutcome>;
   /** One sprite sheet of a player's thumbnail track, drawn and MozJPEG-encoded. */
   sprite(request: SpriteRequest): Promise<ArrayBuffer>;
   /** Null when a step has nowhere to go (the first or last frame) or a frame number is out of range. `onProgress` feeds the watchdog. */

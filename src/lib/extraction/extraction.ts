@@ -8,7 +8,7 @@ import { identityFromDecoded } from '../../shared/identity';
 import { outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
 import type { FrameScore } from '../../shared/frameFlags';
-import type { DecodedFrame, EngineName, FrameIdentity, Span, VideoInfo } from '../../shared/types';
+import type { DecodedFrame, EngineName, FrameIdentity, Span, StillInfo, VideoInfo } from '../../shared/types';
 import { decodeOnPool, prepareOnPool } from './poolDecode';
 
 import type { ExtractionSettings } from '../settings';
@@ -36,8 +36,10 @@ export interface Thumbnail {
 export interface ExtractionListener {
   /** The file's metadata is known (even if it then cannot be decoded). */
   probed(info: VideoInfo): void;
-  /** Decoding starts on `engine`; `total` thumbnails will settle. */
-  started(engine: EngineName, total: number): void;
+  /** A still image's format and size are known (see stillExtraction.ts). */
+  described(still: StillInfo): void;
+  /** Decoding starts on `engine` (null for a still: the browser's image decoder); `total` thumbnails will settle. */
+  started(engine: EngineName | null, total: number): void;
   /** WebCodecs failed in the middle; the rest is decoded by ffmpeg.wasm. */
   fellBack(reason: string): void;
   thumbnail(thumb: Thumbnail): void;

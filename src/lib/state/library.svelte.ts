@@ -6,13 +6,14 @@
 import { getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
+import { extractStill } from '../extraction/stillExtraction';
+import { isImageFile } from '../mediaKind';
 import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
 import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
 import { WriteQueue } from '../store/writeQueue';
-import { sameExtraction } from '../settings';
 import type { RenderedFrame, Span } from '../../shared/types';
 import { errorMessage } from '../../shared/errorMessage';
 import { formatTime } from '../format';
@@ -54,7 +55,11 @@ export class Library {
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
     this.frames = frameService(this.pool);
-    this.runner = new ExtractionRunner((...args) => extract(this.pool, ...args), this.queue, this.activity);
+    this.runner = new ExtractionRunner(
+      { video: (...args) => extract(this.pool, ...args), image: (file, settings, _span, listener, signal) => extractStill(this.pool, file, settings, listener, signal) },
+      this.queue,
+      this.activity,
+    );
     this.pool.onChange = (busy, runningJobs) => {
       this.busy = busy;
       this.runningJobs = runningJobs;
@@ -74,7 +79,7 @@ export class Library {
    */
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
     // Compile the ffmpeg core while the files are probed, if they look like they will need it.
-    if (files.some((file) => likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
+    if (files.some((file) => !isImageFile(file) && likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
     await this.restored;
     // Fingerprinted in a worker (see workers/fingerprinter.ts), and shown
     // one by one as the answers come, each in a task of its own: 50 new
@@ -99,7 +104,7 @@ export class Library {
       this.zooms = [...this.zooms, entry];
     }
     entry.file = video.file;
-    const fresh = entry.state === 'done' && sameExtraction(entry.settings, settings);
+    const fresh = entry.state === 'done' && entry.madeWith(settings);
     // A new view is "probing" before its run starts: a run going has a controller.
     if (entry.controller === null && !fresh && entry.file) void this.run(entry, settings);
     return entry;
@@ -117,12 +122,12 @@ export class Library {
       entry.file = file;
       for (const zoomed of this.zoomsOf(entry)) zoomed.file = file;
       if (entry.working) return;
-      if (entry.state === 'done' && sameExtraction(entry.settings, settings)) {
+      if (entry.state === 'done' && entry.madeWith(settings)) {
         this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
         return;
       }
     } else {
-      entry = new VideoEntry({ id, name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
+      entry = new VideoEntry({ id, kind: isImageFile(file) ? 'image' : 'video', name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
       entry.file = file;
       this.videos = [...this.videos, entry];
     }
