@@ -35,10 +35,19 @@ export function planTimes(span: Span, count: number): number[] {
  * that rounds to nothing). None when the video states no duration.
  */
 export function trackCues(duration: number, seconds: number): Span[] {
+  const { durationMs, stepMs, count } = cueSteps(duration, seconds);
+  return Array.from({ length: count }, (_, i) => ({ start: (i * stepMs) / 1000, end: Math.min((i + 1) * stepMs, durationMs) / 1000 }));
+}
+
+/** How many cues trackCues() makes, without making them (a card says it before the track is asked for). */
+export function trackCueCount(duration: number, seconds: number): number {
+  return cueSteps(duration, seconds).count;
+}
+
+function cueSteps(duration: number, seconds: number): { durationMs: number; stepMs: number; count: number } {
   const durationMs = Number.isFinite(duration) && duration > 0 ? Math.round(duration * 1000) : 0;
   const stepMs = Math.max(1, Math.round(seconds * 1000));
-  const count = Math.ceil(durationMs / stepMs);
-  return Array.from({ length: count }, (_, i) => ({ start: (i * stepMs) / 1000, end: Math.min((i + 1) * stepMs, durationMs) / 1000 }));
+  return { durationMs, stepMs, count: Math.ceil(durationMs / stepMs) };
 }
 
 /** The times a plan asks for, over a video of `duration` seconds. */

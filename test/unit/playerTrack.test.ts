@@ -1,7 +1,7 @@
 // A player's thumbnail track: its cues, the tiling into sprites, the VTT
 // text, the assembly of tiles into sprites, and the interval setting.
 import { describe, expect, it } from 'vitest';
-import { trackCues } from '../../src/shared/plan';
+import { trackCueCount, trackCues } from '../../src/shared/plan';
 import { SpriteAssembly } from '../../src/lib/export/spriteAssembly';
 import { SPRITE_MAX_SIDE, spriteGrid, spriteName, spriteSize, spriteTiles, tilePlace, trackTileSize } from '../../src/lib/export/spriteLayout';
 import { thumbnailsVtt, vttTimestamp } from '../../src/lib/export/webvtt';
@@ -34,6 +34,8 @@ describe('trackCues', () => {
 
   it('gives 7200 cues for two hours at one second, and none without a duration', () => {
     expect(trackCues(7200, 1)).toHaveLength(7200);
+    expect(trackCueCount(7200, 1)).toBe(7200);
+    expect(trackCueCount(12.0096, 5)).toBe(3);
     expect(trackCues(0, 10)).toEqual([]);
     expect(trackCues(Number.NaN, 10)).toEqual([]);
     expect(trackCues(Infinity, 10)).toEqual([]);
