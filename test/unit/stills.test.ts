@@ -8,7 +8,8 @@ import { isImageFile } from '../../src/lib/mediaKind';
 import { readStillHeader, type HeaderRead } from '../../workers/still/stillHeader';
 import { drawnSize, orientationTransform, type Transform } from '../../workers/still/orientation';
 import { coefficientBytes, FULL_DECODE_MAX_PIXELS, jpegScale, planStillDecode } from '../../workers/still/stillPlan';
-import { withExifOrientation } from '../fixtures/stills.mjs';
+import { withExifOrientation } from '../../workers/still/decoderBehaviour';
+import { withExifOrientation as fixtureExif } from '../fixtures/stills.mjs';
 
 const header = (name: string, length = 1 << 20): HeaderRead => {
   const bytes = fs.readFileSync(media(name));
@@ -28,9 +29,11 @@ describe('still headers', () => {
     expect(header('still_exif6.jpg')).toMatchObject({ kind: 'header', header: { width: 640, height: 360, orientation: 6 } });
     const plain = fs.readFileSync(media('still.jpg'));
     for (const orientation of [1, 3, 8]) {
-      const read = readStillHeader(new Uint8Array(withExifOrientation(plain, orientation)), true);
+      const read = readStillHeader(withExifOrientation(new Uint8Array(plain), orientation), true);
       expect(read.kind === 'header' && read.header.orientation).toBe(orientation);
     }
+    // The worker's probe writes the segment as the fixture script does.
+    expect(Buffer.from(withExifOrientation(new Uint8Array(plain), 6)).equals(fixtureExif(plain, 6))).toBe(true);
     // Intel byte order: "II", little-endian offsets and values.
     const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0];
     const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.from(tiff)]);
@@ -63,6 +66,9 @@ describe('still headers', () => {
 });
 
 describe('how a still is decoded', () => {
+  const scaling = { takes: true, scalesJpeg: true };
+  const whole = { takes: true, scalesJpeg: false };
+  const none = { takes: false, scalesJpeg: false };
   const jpeg = (width: number, height: number, extra: object = {}) => ({ format: 'jpeg' as const, width, height, orientation: 1, progressive: false, components: [{ h: 2, v: 2 }, { h: 1, v: 1 }, { h: 1, v: 1 }], ...extra });
 
   it('decodes a JPEG at the smallest DCT scale that covers the thumbnail', () => {
@@ -70,31 +76,34 @@ describe('how a still is decoded', () => {
     expect(jpegScale(640, 480, { width: 320, height: 240 })).toBe(4);
     expect(jpegScale(640, 480, { width: 321, height: 241 })).toBe(5);
     expect(jpegScale(200, 100, { width: 320, height: 160 })).toBe(8);
-    expect(planStillDecode(jpeg(16384, 16384), { width: 320, height: 320 }, true)).toEqual({ kind: 'image-decoder', desired: { width: 2048, height: 2048 } });
+    expect(planStillDecode(jpeg(16384, 16384), { width: 320, height: 320 }, scaling)).toEqual({ kind: 'image-decoder', desired: { width: 2048, height: 2048 } });
     // Smaller than the thumbnail: decoded whole, then enlarged.
-    expect(planStillDecode(jpeg(200, 100), { width: 320, height: 160 }, true)).toEqual({ kind: 'image-decoder', desired: null });
+    expect(planStillDecode(jpeg(200, 100), { width: 320, height: 160 }, scaling)).toEqual({ kind: 'image-decoder', desired: null });
   });
 
   it('asks the scaling for the stored shape of a photo taken turned', () => {
     // Stored 4000x3000, shown 3000x4000: a 320x427 thumbnail needs 427x320 as stored.
-    expect(planStillDecode(jpeg(4000, 3000, { orientation: 6 }), { width: 320, height: 427 }, true)).toEqual({ kind: 'image-decoder', desired: { width: 500, height: 375 } });
+    expect(planStillDecode(jpeg(4000, 3000, { orientation: 6 }), { width: 320, height: 427 }, scaling)).toEqual({ kind: 'image-decoder', desired: { width: 500, height: 375 } });
   });
 
   it('refuses a progressive JPEG whose coefficients alone are too much, and says why', () => {
     expect(coefficientBytes(jpeg(16384, 16384))).toBe(16384 * 16384 * 3);
-    const plan = planStillDecode(jpeg(16384, 16384, { progressive: true }), { width: 320, height: 320 }, true);
+    const plan = planStillDecode(jpeg(16384, 16384, { progressive: true }), { width: 320, height: 320 }, scaling);
     expect(plan).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/progressive JPEG.*805 MB/) });
-    expect(planStillDecode(jpeg(6000, 4000, { progressive: true }), { width: 320, height: 213 }, true).kind).toBe('image-decoder');
+    expect(planStillDecode(jpeg(6000, 4000, { progressive: true }), { width: 320, height: 213 }, scaling).kind).toBe('image-decoder');
   });
 
   it('decodes other formats, and anything without ImageDecoder, whole: only up to the pixel limit', () => {
     const png = { format: 'png' as const, width: 8000, height: 6000, orientation: 1, progressive: false, components: [] };
-    expect(planStillDecode(png, { width: 320, height: 240 }, true)).toEqual({ kind: 'image-decoder', desired: null });
-    expect(planStillDecode(png, { width: 320, height: 240 }, false)).toEqual({ kind: 'bitmap' });
+    expect(planStillDecode(png, { width: 320, height: 240 }, scaling)).toEqual({ kind: 'image-decoder', desired: null });
+    expect(planStillDecode(png, { width: 320, height: 240 }, none)).toEqual({ kind: 'bitmap' });
     expect(8000 * 6000).toBeLessThanOrEqual(FULL_DECODE_MAX_PIXELS);
-    const huge = planStillDecode({ ...png, width: 30000, height: 30000 }, { width: 320, height: 320 }, true);
+    const huge = planStillDecode({ ...png, width: 30000, height: 30000 }, { width: 320, height: 320 }, scaling);
     expect(huge).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/30000×30000 \(900 megapixels\).*3\.6 GB/) });
-    expect(planStillDecode(jpeg(16384, 16384), { width: 320, height: 320 }, false)).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/ImageDecoder/) });
+    expect(planStillDecode(jpeg(16384, 16384), { width: 320, height: 320 }, none)).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/Chromium-based browsers decode JPEGs at reduced size/) });
+    // An ImageDecoder not seen to scale is taken as decoding whole.
+    expect(planStillDecode(jpeg(16384, 16384), { width: 320, height: 320 }, whole).kind).toBe('refuse');
+    expect(planStillDecode(jpeg(4000, 3000), { width: 320, height: 240 }, whole)).toEqual({ kind: 'image-decoder', desired: null });
   });
 });
 

@@ -10,7 +10,8 @@ import { encodeJpeg } from '../jpeg';
 import { scoreFrame } from '../score/frameScore';
 import { drawnSize, orientationTransform } from './orientation';
 import { MIME_TYPES, readStillHeader, type StillHeader } from './stillHeader';
-import { planStillDecode, quarterTurned } from './stillPlan';
+import { jpegDecoderBehaviour } from './decoderBehaviour';
+import { planStillDecode, quarterTurned, type DecoderAbilities } from './stillPlan';
 
 /**
  * How much of the file the header is looked for in, in turn. A JPEG's
@@ -41,8 +42,7 @@ export async function stillPicture(file: File, request: StillRequest, progress: 
     const started = performance.now();
     const header = await readHeader(file);
     const guessed = displayed(header, quarterTurned(header.orientation));
-    const imageDecoder = await imageDecoderTakes(MIME_TYPES[header.format]);
-    const plan = planStillDecode(header, pictureSize(guessed, request.size), imageDecoder);
+    const plan = planStillDecode(header, pictureSize(guessed, request.size), await decoderAbilities(MIME_TYPES[header.format]));
     if (plan.kind === 'refuse') throw new FileFailure('too-large', plan.message);
     const readMs = performance.now() - started;
 
@@ -107,18 +107,22 @@ export function pictureSize(real: Size, size: StillRequest['size']): Size {
 }
 
 /** ImageDecoder is only in secure contexts (a static host over plain http is not one), and not in every engine. */
-async function imageDecoderTakes(type: string): Promise<boolean> {
-  if (typeof ImageDecoder === 'undefined') return false;
-  return ImageDecoder.isTypeSupported(type).catch(() => false);
+async function decoderAbilities(type: string): Promise<DecoderAbilities> {
+  if (typeof ImageDecoder === 'undefined') return { takes: false, scalesJpeg: false };
+  const takes = await ImageDecoder.isTypeSupported(type).catch(() => false);
+  return { takes, scalesJpeg: takes && type === 'image/jpeg' && (await jpegDecoderBehaviour()).scales };
 }
 
 /**
  * The first frame through ImageDecoder, streamed from the file (each chunk
- * a sign of life for the watchdog). Chromium's frames carry the EXIF
- * orientation (rotation, flip) and drawImage applies it; where a frame has
- * none, the JPEG's EXIF orientation is applied here.
+ * a sign of life for the watchdog). `desired` is as stored; an engine that
+ * turns a JPEG upright itself takes the size asked for upright too (see
+ * decoderBehaviour.ts). Where the engine leaves a JPEG's EXIF orientation
+ * to us, it is applied here; other formats are drawn as their decoder has them.
  */
 async function withImageDecoder(file: File, header: StillHeader, desired: Size | null, progress: () => void): Promise<Decoded> {
+  const orients = header.format === 'jpeg' ? (await jpegDecoderBehaviour()).orients : 'frame';
+  const asked = desired && orients === 'pixels' && quarterTurned(header.orientation) ? { width: desired.height, height: desired.width } : desired;
   const data = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -127,7 +131,7 @@ async function withImageDecoder(file: File, header: StillHeader, desired: Size |
       },
     }),
   );
-  const decoder = new ImageDecoder({ data, type: MIME_TYPES[header.format], ...(desired ? { desiredWidth: desired.width, desiredHeight: desired.height } : {}) });
+  const decoder = new ImageDecoder({ data, type: MIME_TYPES[header.format], ...(asked ? { desiredWidth: asked.width, desiredHeight: asked.height } : {}) });
   let frame: VideoFrame;
   try {
     frame = (await decoder.decode({ frameIndex: 0 })).image;
@@ -136,29 +140,36 @@ async function withImageDecoder(file: File, header: StillHeader, desired: Size |
   } finally {
     decoder.close();
   }
-  const carried = (frame as VideoFrame & { rotation?: number }).rotation;
-  if (typeof carried === 'number') {
+  if (orients === 'none' && header.orientation !== 1) {
+    const turned = quarterTurned(header.orientation);
     return {
       decoder: 'image-decoder',
-      size: { width: frame.displayWidth, height: frame.displayHeight },
-      turned: carried % 180 !== 0,
-      draw: (ctx, size) => ctx.drawImage(frame, 0, 0, size.width, size.height),
+      size: turned ? { width: frame.codedHeight, height: frame.codedWidth } : { width: frame.codedWidth, height: frame.codedHeight },
+      turned,
+      draw: (ctx, size) => {
+        ctx.setTransform(...orientationTransform(header.orientation, size.width, size.height));
+        const drawn = drawnSize(header.orientation, size.width, size.height);
+        ctx.drawImage(frame, 0, 0, drawn.width, drawn.height);
+        ctx.resetTransform();
+      },
       close: () => frame.close(),
     };
   }
-  const turned = quarterTurned(header.orientation);
+  // Upright as drawn: by the frame's rotation and flip (drawImage applies them), or in its pixels.
+  const size = { width: frame.displayWidth, height: frame.displayHeight };
   return {
     decoder: 'image-decoder',
-    size: turned ? { width: frame.codedHeight, height: frame.codedWidth } : { width: frame.codedWidth, height: frame.codedHeight },
-    turned,
-    draw: (ctx, size) => {
-      ctx.setTransform(...orientationTransform(header.orientation, size.width, size.height));
-      const drawn = drawnSize(header.orientation, size.width, size.height);
-      ctx.drawImage(frame, 0, 0, drawn.width, drawn.height);
-      ctx.resetTransform();
-    },
+    size,
+    turned: turnedFrom(header, size),
+    draw: (ctx, target) => ctx.drawImage(frame, 0, 0, target.width, target.height),
     close: () => frame.close(),
   };
+}
+
+/** Whether a picture of `size`, the image as the browser shows it, is the stored image turned a quarter: its shape is the turned one's, not the stored one's. */
+function turnedFrom(header: StillHeader, size: Size): boolean {
+  const aspect = size.width / size.height;
+  return Math.abs(aspect - header.height / header.width) < Math.abs(aspect - header.width / header.height);
 }
 
 /**
@@ -171,9 +182,7 @@ async function withBitmap(file: File, header: StillHeader, width: number): Promi
   const bitmap = await createImageBitmap(file, { resizeWidth: width, resizeQuality: 'high' }).catch((error: unknown) => {
     throw damaged(error);
   });
-  // Which way the browser turned it: the stored shape or the turned one, whichever the bitmap's is nearer.
-  const aspect = bitmap.width / bitmap.height;
-  const turned = Math.abs(aspect - header.height / header.width) < Math.abs(aspect - header.width / header.height);
+  const turned = turnedFrom(header, { width: bitmap.width, height: bitmap.height });
   return {
     decoder: 'bitmap',
     size: displayed(header, turned),

@@ -33,18 +33,24 @@ export function quarterTurned(orientation: number): boolean {
   return orientation >= 5 && orientation <= 8;
 }
 
+/** What this browser's ImageDecoder can do: take the format at all, and decode a JPEG at reduced size. */
+export interface DecoderAbilities {
+  takes: boolean;
+  scalesJpeg: boolean;
+}
+
 /**
- * How to decode `header` for a picture of `target` (as displayed), where
- * `imageDecoder` says whether this browser's ImageDecoder takes the format.
- * JPEG through ImageDecoder decodes at the smallest scale M/8 (M = 1..8,
- * libjpeg's DCT scaling) that still covers the target; other formats and
- * other paths decode every pixel, so only up to FULL_DECODE_MAX_PIXELS.
+ * How to decode `header` for a picture of `target` (as displayed). A JPEG
+ * through an ImageDecoder seen to scale decodes at the smallest scale M/8
+ * (M = 1..8, libjpeg's DCT scaling) that still covers the target; other
+ * formats and other paths decode every pixel, so only up to
+ * FULL_DECODE_MAX_PIXELS.
  */
-export function planStillDecode(header: StillHeader, target: { width: number; height: number }, imageDecoder: boolean): StillDecodePlan {
+export function planStillDecode(header: StillHeader, target: { width: number; height: number }, imageDecoder: DecoderAbilities): StillDecodePlan {
   const { width, height } = header;
   const pixels = width * height;
   const size = `${width}×${height} (${(pixels / 1e6).toFixed(0)} megapixels)`;
-  if (header.format === 'jpeg' && imageDecoder) {
+  if (header.format === 'jpeg' && imageDecoder.takes && imageDecoder.scalesJpeg) {
     const stored = quarterTurned(header.orientation) ? { width: target.height, height: target.width } : target;
     const scale = jpegScale(width, height, stored);
     const desired = { width: Math.ceil((width * scale) / 8), height: Math.ceil((height * scale) / 8) };
@@ -55,10 +61,10 @@ export function planStillDecode(header: StillHeader, target: { width: number; he
       : `even at 1/8 size it is ${formatMegabytes(bytes)} of pixels`;
     return { kind: 'refuse', message: `This image is ${size} and too large to decode safely in the browser: ${why}.` };
   }
-  if (pixels <= FULL_DECODE_MAX_PIXELS) return imageDecoder ? { kind: 'image-decoder', desired: null } : { kind: 'bitmap' };
+  if (pixels <= FULL_DECODE_MAX_PIXELS) return imageDecoder.takes ? { kind: 'image-decoder', desired: null } : { kind: 'bitmap' };
   const hint =
     header.format === 'jpeg'
-      ? ' Browsers with ImageDecoder (Chromium-based ones) decode JPEGs at reduced size; a smaller copy of the image works everywhere.'
+      ? ' Chromium-based browsers decode JPEGs at reduced size (over https or from this computer); a smaller copy of the image works everywhere.'
       : ' A smaller copy of the image works in any browser.';
   return {
     kind: 'refuse',
