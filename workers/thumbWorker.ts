@@ -2,10 +2,10 @@
 // them. Driven from the main thread through comlink (see
 // src/lib/extraction/workerBridge.ts), which terminates it to cancel.
 import * as Comlink from 'comlink';
-import { coveredSpan, planTimes, slotWindow } from '../src/shared/plan';
+import { coveredSpan, plannedTimes, slotWindow } from '../src/shared/plan';
 import { onStreamTick } from '../src/shared/ticks';
 import { errorMessage } from '../src/shared/errorMessage';
-import type { DecodeTask, EngineName, FileKey, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
+import type { DecodeTask, EngineName, FileKey, FrameRequest, PrepareOutcome, PrepareRequest, RenderedFrame, SheetRequest, SpriteRequest, StillOutcome, StillRequest, ThumbWorkerApi, WorkerEvent } from '../src/shared/types';
 import type { DecodeCallbacks, FrameEngine } from './engine';
 import { FfmpegCore } from './ffmpeg/core';
 import { FfmpegEngine } from './ffmpeg/ffmpegEngine';
@@ -19,6 +19,8 @@ import { requestedFrame } from './requestedFrame';
 import { scoreFrame, warmUpScoring } from './score/frameScore';
 import { SlotChoices, type Settled } from './slotChoice';
 import { drawSheet } from './sheet/drawSheet';
+import { drawSprite } from './sheet/drawSprite';
+import { stillPicture } from './still/stillPicture';
 import { warmUpDrawing } from './webcodecs/drawFrame';
 import { WebCodecsEngine } from './webcodecs/webcodecsEngine';
 import { sniff } from './probe/sniff';
@@ -68,7 +70,7 @@ const api: ThumbWorkerApi = {
       });
       if (located) return located;
       const info = await probeWithFfprobe(core, file, request.fileKey, throttled(() => onProgress?.()));
-      const times = planTimes(coveredSpan(info.duration, request.span), request.count);
+      const times = plannedTimes(info.duration, request.times);
       return { ok: true, info, times, candidates: times.map(() => []) };
     } catch (error) {
       if (error instanceof FileFailure) return { ok: false, kind: error.kind, message: error.message };
@@ -124,6 +126,16 @@ const api: ThumbWorkerApi = {
     return Comlink.transfer(sheet, [sheet.jpeg]);
   },
 
+  async still(file: File, request: StillRequest, onProgress?: () => void): Promise<StillOutcome> {
+    const outcome = await stillPicture(file, request, throttled(() => onProgress?.()));
+    return outcome.ok ? Comlink.transfer(outcome, [outcome.jpeg]) : outcome;
+  },
+
+  async sprite(request: SpriteRequest): Promise<ArrayBuffer> {
+    const jpeg = await drawSprite(request);
+    return Comlink.transfer(jpeg, [jpeg]);
+  },
+
   async renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null> {
     const rendered = await requestedFrame(request, engines[request.engine], throttled(() => onProgress?.()));
     return rendered && Comlink.transfer(rendered, rendered.jpegs);
@@ -134,14 +146,16 @@ async function locateWithMediabunny(file: File, request: PrepareRequest): Promis
   const video = await openVideo(file, request.fileKey);
   if (!video) return null;
   const [info, timeline] = await Promise.all([video.info(), video.timeline()]);
-  const span = coveredSpan(info.duration, request.span);
-  const times = planTimes(span, request.count);
+  const plan = request.times;
+  const { mode } = plan;
+  const times = plannedTimes(info.duration, plan);
+  const span = coveredSpan(info.duration, plan.kind === 'spread' ? plan.span : null);
   // Each time as the container can say it (see onStreamTick).
   const candidates = await Promise.all(
     times.map(async (t, index) => {
       const tick = onStreamTick(t, info);
-      if (request.mode === 'best') return resolveCandidates(timeline, slotWindow(span, request.count, index), tick);
-      const identity = await resolveIdentity(timeline, tick, request.mode);
+      if (mode === 'best') return resolveCandidates(timeline, slotWindow(span, times.length, index), tick);
+      const identity = await resolveIdentity(timeline, tick, mode);
       return identity ? [identity] : [];
     }),
   );

@@ -1,4 +1,5 @@
 // Formatting for display. Pure.
+import type { StillInfo } from '../shared/types';
 
 /** Hours, minutes, seconds and milliseconds of a duration, rounded to the millisecond. */
 export function timeParts(seconds: number): { h: number; m: number; s: number; ms: number } {
@@ -38,4 +39,10 @@ export const pad = (n: number, width: number): string => String(n).padStart(widt
 /** A frame's number as the cards show it: `#42`, `≈#42` when derived from pts and frame rate, `frame ?` when unknown. */
 export function frameLabel(identity: { frameNumber: number | null; frameNumberDerived: boolean }): string {
   return identity.frameNumber === null ? 'frame ?' : `${identity.frameNumberDerived ? '≈' : ''}#${identity.frameNumber}`;
+}
+
+/** A still as its card and exports describe it: `JPEG · 16384×16384 (268 MP)`. */
+export function stillSummary(still: Pick<StillInfo, 'format' | 'width' | 'height'>): string {
+  const megapixels = (still.width * still.height) / 1e6;
+  return `${still.format.toUpperCase()} · ${still.width}×${still.height} (${megapixels >= 10 ? megapixels.toFixed(0) : megapixels.toFixed(1)} MP)`;
 }

@@ -85,3 +85,8 @@ export function extractionSettings(settings: Settings): ExtractionSettings {
 export function sameExtraction(a: ExtractionSettings | null, b: ExtractionSettings): boolean {
   return a !== null && EXTRACTION_KEYS.every((key) => a[key] === b[key]);
 }
+
+/** Whether a still's thumbnail made with `a` is the one `b` would make: only the width and the quality shape it. */
+export function sameStill(a: ExtractionSettings | null, b: ExtractionSettings): boolean {
+  return a !== null && a.width === b.width && a.quality === b.quality;
+}

@@ -13,6 +13,8 @@ export interface Judged {
 interface Judgeable {
   state: string;
   info: Pick<VideoInfo, 'duration'> | null;
+  /** A still's description: its one thumbnail is judged over an empty span (it is the suggestion unless it has none). */
+  still?: object | null;
   span: Span | null;
   thumbs: readonly { index: number; identity: { pts: number }; score: ScoredThumb['score'] }[];
 }
@@ -20,6 +22,7 @@ interface Judgeable {
 export function suggestionOf(entry: Judgeable): Judged {
   const scored: ScoredThumb[] = entry.thumbs.map((t) => ({ index: t.index, pts: t.identity.pts, score: t.score }));
   const flags = flagThumbs(scored);
-  const suggested = entry.state === 'done' && entry.info ? suggestThumb(scored, flags, coveredSpan(entry.info.duration, entry.span)) : null;
+  const span = entry.info ? coveredSpan(entry.info.duration, entry.span) : entry.still ? { start: 0, end: 0 } : null;
+  const suggested = entry.state === 'done' && span ? suggestThumb(scored, flags, span) : null;
   return { flags, suggested };
 }

@@ -1,7 +1,7 @@
 // Pure planning: which times to show, at what size, and how to split the
 // decoding into tasks for the pool.
 import { headerDescribesStreams } from './containers';
-import type { DecodeTarget, EngineName, FrameIdentity, Mode, Span, VideoInfo } from './types';
+import type { DecodeTarget, EngineName, FrameIdentity, Mode, Span, TimePlan, VideoInfo } from './types';
 
 /**
  * The span the thumbnails cover: the one asked for, within the video, or
@@ -24,6 +24,36 @@ export function coveredSpan(duration: number, span: Span | null): Span {
 export function planTimes(span: Span, count: number): number[] {
   const width = span.end - span.start;
   return Array.from({ length: count }, (_, i) => span.start + ((i + 0.5) * width) / count);
+}
+
+/**
+ * A player's thumbnail cues, one every `seconds`, contiguous over the whole
+ * duration: `[0, k)`, `[k, 2k)`, ..., the last ending at the duration. In
+ * whole milliseconds, as WebVTT writes times, so that a cue's end and the
+ * next one's start are the same number, and no cue is empty (a duration
+ * just past a multiple of `k` gives a last cue of at least 1 ms, not one
+ * that rounds to nothing). None when the video states no duration.
+ */
+export function trackCues(duration: number, seconds: number): Span[] {
+  const { durationMs, stepMs, count } = cueSteps(duration, seconds);
+  return Array.from({ length: count }, (_, i) => ({ start: (i * stepMs) / 1000, end: Math.min((i + 1) * stepMs, durationMs) / 1000 }));
+}
+
+/** How many cues trackCues() makes, without making them (a card says it before the track is asked for). */
+export function trackCueCount(duration: number, seconds: number): number {
+  return cueSteps(duration, seconds).count;
+}
+
+function cueSteps(duration: number, seconds: number): { durationMs: number; stepMs: number; count: number } {
+  const durationMs = Number.isFinite(duration) && duration > 0 ? Math.round(duration * 1000) : 0;
+  const stepMs = Math.max(1, Math.round(seconds * 1000));
+  return { durationMs, stepMs, count: Math.ceil(durationMs / stepMs) };
+}
+
+/** The times a plan asks for, over a video of `duration` seconds. */
+export function plannedTimes(duration: number, plan: TimePlan): number[] {
+  if (plan.kind === 'every') return trackCues(duration, plan.seconds).map((cue) => cue.start);
+  return planTimes(coveredSpan(duration, plan.span), plan.count);
 }
 
 /** Slot `index`'s window `[start, end)`: the part of the span its thumbnail must come from in best mode. */

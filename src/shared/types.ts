@@ -149,12 +149,17 @@ export type WorkerEvent =
 /** Why a file could not be used, as a stable kind the UI can explain. */
 export type FailureKind = 'unsupported' | 'no-video' | 'corrupt' | 'empty' | 'too-large' | 'decoder' | 'stalled' | 'internal';
 
+/**
+ * Which times prepare() locates, and how. `spread`: `count` thumbnails over
+ * `span` (null for the whole video), each in the middle of its slot.
+ * `every`: one every `seconds` from the start, the starts of a player's
+ * thumbnail cues (see trackCues).
+ */
+export type TimePlan = { kind: 'spread'; count: number; span: Span | null; mode: Mode } | { kind: 'every'; seconds: number; mode: Exclude<Mode, 'best'> };
+
 export interface PrepareRequest {
   fileKey: FileKey;
-  count: number;
-  mode: Mode;
-  /** The part of the video to cover; null for all of it. */
-  span: Span | null;
+  times: TimePlan;
 }
 
 /**
@@ -219,6 +224,52 @@ export interface SheetRequest {
   fonts: { regular: string; bold: string };
 }
 
+/**
+ * A sprite sheet of a player's thumbnail track to draw: its tiles (JPEGs,
+ * already at the tile size) at their places, the rest left black.
+ */
+export interface SpriteRequest {
+  width: number;
+  height: number;
+  quality: number;
+  tiles: { jpeg: Blob; x: number; y: number }[];
+}
+
+export type StillFormat = 'jpeg' | 'png' | 'webp' | 'avif';
+
+/** A still image as read and decoded. */
+export interface StillInfo {
+  format: StillFormat;
+  /** Its real size as displayed: EXIF orientation applied, as browsers show it. */
+  width: number;
+  height: number;
+  /** How this browser decoded it (ImageDecoder, at reduced size where it can; or createImageBitmap), and at what size, as displayed. */
+  decoder: 'image-decoder' | 'bitmap';
+  decodedWidth: number;
+  decodedHeight: number;
+}
+
+/** A picture of a still: a thumbnail `width` wide, or the whole image fitted into `side` x `side` (never enlarged). */
+export interface StillRequest {
+  size: { kind: 'width'; width: number } | { kind: 'fit'; side: number };
+  quality: number;
+}
+
+export type StillOutcome =
+  | {
+      ok: true;
+      still: StillInfo;
+      /** The picture, transferred; its size; its scores (as a thumbnail's). */
+      jpeg: ArrayBuffer;
+      width: number;
+      height: number;
+      score: FrameScore;
+      readMs: number;
+      decodeMs: number;
+      encodeMs: number;
+    }
+  | { ok: false; kind: FailureKind; message: string };
+
 /** What the core compiler worker posts back. */
 export type CoreCompileResult = { ok: true; module: WebAssembly.Module } | { ok: false; message: string };
 
@@ -242,6 +293,10 @@ export interface ThumbWorkerApi {
   prepare(file: File, request: PrepareRequest, onProgress?: () => void): Promise<PrepareOutcome>;
   decode(task: DecodeTask, onEvent: (event: WorkerEvent) => unknown): Promise<void>;
   contactSheet(request: SheetRequest): Promise<{ jpeg: ArrayBuffer; width: number; height: number }>;
+  /** A picture of a still image (JPEG, PNG, WebP, AVIF), decoded at reduced size where it can be. `onProgress`: reads of the file, for the watchdog. */
+  still(file: File, request: StillRequest, onProgress?: () => void): Promise<StillOutcome>;
+  /** One sprite sheet of a player's thumbnail track, drawn and MozJPEG-encoded. */
+  sprite(request: SpriteRequest): Promise<ArrayBuffer>;
   /** Null when a step has nowhere to go (the first or last frame) or a frame number is out of range. `onProgress` feeds the watchdog. */
   renderFrame(request: FrameRequest, onProgress?: () => void): Promise<RenderedFrame | null>;
 }

@@ -5,18 +5,19 @@
 //
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
-//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale)
+//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale, "still" for the 16384 px JPEG)
 //   --mode MODE     run only this mode's scenarios (best, fast, exact)
 //   --engine NAME   run only this engine's scenarios (auto, ffmpeg)
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { benchRecipes, build, cacheDir } from '../fixtures/make.mjs';
+import { benchRecipes, benchStillRecipes, build, cacheDir } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
 import { measureLibrary } from './libraryScale.mjs';
 import { browserMemory, sampleMemory } from './memory.mjs';
 import { limitSeconds, nativeSeconds } from './native.mjs';
+import { measureStills } from './stills.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => argv.includes(name);
@@ -164,7 +165,9 @@ for (const scenario of scenarios) {
   });
 }
 
-const library = (!only || 'library'.includes(only)) && !onlyMode && !onlyEngine ? await measureLibrary(browser, server.url) : null;
+const pageScenariosOnly = Boolean(onlyMode || onlyEngine);
+const library = (!only || 'library'.includes(only)) && !pageScenariosOnly ? await measureLibrary(browser, server.url) : null;
+const stills = (!only || 'stills'.includes(only) || 'bench_still_16k.jpg'.includes(only)) && !pageScenariosOnly ? await measureStills(browser, server.url, /** @type {string} */ (build(benchStillRecipes, cacheDir)['bench_still_16k.jpg']), runs) : null;
 const firstLoad = await measureFirstLoad();
 
 /** What opening the page transfers before any file is dropped (it must not include the ffmpeg core). */
@@ -196,6 +199,10 @@ if (rows.length > 0) {
   console.table(rows);
 }
 console.log(`\n${firstLoad}`);
+if (stills) {
+  console.log('\nEnormous stills: a 16384x16384 JPEG (45 MB) from the file input to its thumbnail; growth = peak over the idle page\n');
+  console.table(stills);
+}
 if (library) {
   console.log('\nLibrary at scale: typing a search, renderer main-thread busy time per keystroke (Chromium trace)\n');
   console.table([library]);

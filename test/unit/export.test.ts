@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileTime, frameFileName, stampedName, uniqueNames, videoStem } from '../../src/lib/export/names';
+import { fileTime, frameFileName, originalFileName, stampedName, stillFileName, uniqueNames, videoStem } from '../../src/lib/export/names';
 import { pickedItems, type ExportSources } from '../../src/lib/export/exports';
 import { framesJson, type ExportedFrame } from '../../src/lib/export/sidecar';
 
@@ -17,6 +17,13 @@ describe('names', () => {
     expect(videoStem('日本語の動画.webm')).toBe('日本語の動画');
   });
 
+  it("names a still's picture by its size, and its original by its own name made safe", () => {
+    expect(stillFileName('IMG_0042.JPG', 320, 240)).toBe('IMG_0042_320x240.jpg');
+    expect(originalFileName('IMG_0042.JPG')).toBe('IMG_0042.jpg');
+    expect(originalFileName('a:b.avif')).toBe('a_b.avif');
+    expect(originalFileName('no extension')).toBe('no extension');
+  });
+
   it('makes names unique, ignoring case', () => {
     expect(uniqueNames(['a.jpg', 'A.jpg', 'a.jpg', 'b.jpg'])).toEqual(['a.jpg', 'A_2.jpg', 'a_3.jpg', 'b.jpg']);
   });
@@ -27,7 +34,7 @@ describe('names', () => {
 });
 
 describe('framesJson', () => {
-  const video = { id: 'fp-a', name: 'a.mp4', size: 10, info: null, engine: 'ffmpeg' as const, settings: { count: 2, width: 320, quality: 80, mode: 'fast' as const, engine: 'auto' as const } };
+  const video: ExportedFrame['video'] = { id: 'fp-a', kind: 'video', name: 'a.mp4', size: 10, info: null, still: null, engine: 'ffmpeg', settings: { count: 2, width: 320, quality: 80, mode: 'fast', engine: 'auto' } };
   const frame = (index: number, from = video): ExportedFrame => ({
     video: from,
     file: `a_${index}.jpg`,
@@ -48,7 +55,7 @@ describe('framesJson', () => {
   it('lists every frame with its video and each video once', () => {
     const json = framesJson([frame(0), frame(1)], new Date('2026-11-21T12:00:00Z'));
     expect(json.videos).toHaveLength(1);
-    expect(json.videos[0]).toMatchObject({ name: 'a.mp4', engine: 'ffmpeg', codec: null });
+    expect(json.videos[0]).toMatchObject({ kind: 'video', format: null, name: 'a.mp4', engine: 'ffmpeg', codec: null });
     expect(json.frames[1]).toEqual({
       video: 'a.mp4', videoId: 'fp-a', file: 'a_1.jpg', index: 1, requestedTime: 1.5, pts: 1, frameNumber: 30, frameNumberDerived: false,
       keyframe: true, exact: false, pictType: 'I', width: 320, height: 180, bytes: 1001, quality: 80,
@@ -56,6 +63,14 @@ describe('framesJson', () => {
     });
     expect(json.frames[0]).toMatchObject({ span: null, flags: [], sharpness: null, suggested: true });
     expect(json.created).toBe('2026-11-21T12:00:00.000Z');
+  });
+
+  it('describes a still by its format and real size, and its original by a null quality', () => {
+    const still = { format: 'jpeg' as const, width: 16384, height: 16384, decoder: 'image-decoder' as const, decodedWidth: 2048, decodedHeight: 2048 };
+    const image = { ...video, id: 'fp-i', kind: 'image' as const, name: 'huge.jpg', engine: null, still };
+    const json = framesJson([{ ...frame(0, image), file: 'huge.jpg', width: 16384, height: 16384, quality: null }], new Date(0));
+    expect(json.videos[0]).toMatchObject({ kind: 'image', format: 'jpeg', width: 16384, height: 16384, duration: null, container: null });
+    expect(json.frames[0]).toMatchObject({ file: 'huge.jpg', width: 16384, height: 16384, quality: null });
   });
 
   it('keeps two different files with the same name apart (defect 4)', () => {

@@ -48,7 +48,7 @@ function setUp() {
   queue.attach(recordingStore(done));
   const logged: ActivityKind[] = [];
   const { extract, open } = drivenExtract();
-  const runner = new ExtractionRunner(extract, queue, { add: (kind) => void logged.push(kind) });
+  const runner = new ExtractionRunner({ video: extract, image: extract }, queue, { add: (kind) => void logged.push(kind) });
   const entry = new VideoEntry({ id: 'a', name: 'a.mp4', size: 1, lastModified: 0, addedAt: 0 });
   entry.file = new File(['x'], 'a.mp4');
   return { done, queue, logged, runner, entry, open };
@@ -97,7 +97,7 @@ describe('ExtractionRunner', () => {
     const { queue, logged, runner, entry } = first;
     const old = runner.run(entry, settings);
     const second = drivenExtract();
-    const newer = new ExtractionRunner(second.extract, queue, { add: (kind) => void logged.push(kind) });
+    const newer = new ExtractionRunner({ video: second.extract, image: second.extract }, queue, { add: (kind) => void logged.push(kind) });
     const running = newer.run(entry, { ...settings, count: 1 });
     first.open();
     await old;
@@ -108,5 +108,33 @@ describe('ExtractionRunner', () => {
     expect(entry.thumbs.map((t) => t.index)).toEqual([0]);
     expect(entry.state).toBe('done');
     expect(logged).toEqual(['extract', 'extract', 'extract-done']);
+  });
+
+  it('runs a still through the image extraction: its format and size are kept and saved, and the log says what it was', async () => {
+    const done: string[] = [];
+    const queue = new WriteQueue(() => {});
+    queue.attach(recordingStore(done));
+    const messages: string[] = [];
+    const still = { format: 'jpeg', width: 16384, height: 16384, decoder: 'image-decoder', decodedWidth: 2048, decodedHeight: 2048 } as const;
+    const image: Extract = async (_file, _run, _span, listener) => {
+      listener.described(still);
+      listener.started(null, 1);
+      listener.thumbnail({ index: 0, time: 0, identity: { pts: 0 }, width: 320, height: 320, jpeg: new Blob(['x']), url: 'blob:0' } as unknown as Thumbnail);
+      return { prepareMs: 1, decodeMs: 800, encodeMs: 5, totalMs: 820, frames: 1 };
+    };
+    const video: Extract = () => Promise.reject(new Error('a still is no video'));
+    const runner = new ExtractionRunner({ video, image }, queue, { add: (_kind, _video, message) => void messages.push(message) });
+    const entry = new VideoEntry({ id: 'b', kind: 'image', name: 'huge.jpg', size: 1, lastModified: 0, addedAt: 0 });
+    entry.file = new File(['x'], 'huge.jpg');
+    await runner.run(entry, settings);
+    await queue.idle();
+    expect(entry.state).toBe('done');
+    expect(entry.still).toEqual(still);
+    expect(entry.engine).toBeNull();
+    expect(entry.toRecord()).toMatchObject({ kind: 'image', still });
+    expect(messages).toEqual(['Making the thumbnail of a still (320 px, quality 80)', 'Thumbnail of a 16384×16384 JPEG in 0.82 s with ImageDecoder, decoded at 2048×2048']);
+    // Only the width and the quality make a still's thumbnail what it is.
+    expect(entry.madeWith({ ...settings, count: 99, mode: 'exact' })).toBe(true);
+    expect(entry.madeWith({ ...settings, width: 640 })).toBe(false);
   });
 });

@@ -17,6 +17,10 @@ describe('record checks', () => {
     expect(recordProblem(videoRecord, { ...video, id: 'abc@240-280', parentId: 'abc', span: { start: 240, end: 280 }, settings: { ...video.settings, mode: 'best' } })).toBeNull();
     expect(recordProblem(storedThumb, { ...thumb, score: { mean: 80, spread: 40, sharpness: 120, hash: '00ff00ff00ff00ff' } })).toBeNull();
     expect(recordProblem(activityRecord, { at: '2026-12-04T00:00:00Z', kind: 'pick', video: 'a.mp4', message: 'Picked', details: null })).toBeNull();
+    // Still images, added with them: a kind, their format and size, no video info or engine.
+    const still = { format: 'jpeg', width: 16384, height: 16384, decoder: 'image-decoder', decodedWidth: 2048, decodedHeight: 2048 };
+    expect(recordProblem(videoRecord, { ...video, kind: 'image', name: 'a.jpg', info: null, engine: null, still })).toBeNull();
+    expect(recordProblem(videoRecord, { ...video, kind: 'video', still: null })).toBeNull();
   });
 
   it('name what is wrong with a damaged record, or one from a newer version', () => {
@@ -28,5 +32,7 @@ describe('record checks', () => {
     expect(recordProblem(storedThumb, { ...thumb, score: { mean: 80, spread: 40, sharpness: 120, hash: 'not hex' } })).toMatch(/^score\.hash: /);
     expect(recordProblem(videoRecord, { ...video, span: { start: 'a', end: 2 } })).toMatch(/^span\.start: /);
     expect(recordProblem(activityRecord, null)).not.toBeNull();
+    expect(recordProblem(videoRecord, { ...video, kind: 'audio' })).toMatch(/^kind: /);
+    expect(recordProblem(videoRecord, { ...video, kind: 'image', still: { format: 'gif', width: 1, height: 1, decoder: 'bitmap', decodedWidth: 1, decodedHeight: 1 } })).toMatch(/^still\.format: /);
   });
 });

@@ -4,11 +4,12 @@ import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?ur
 import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
 import type { SheetRequest } from '../../shared/types';
 import { thumbShown } from '../filters';
-import { formatBytes, formatTime } from '../format';
+import { formatBytes, formatTime, stillSummary } from '../format';
 import type { Filters } from '../hash/view';
 import type { Library, ThumbView, VideoEntry } from '../state/library.svelte';
 import { copyImage } from './clipboard';
-import { frameFileName, stampedName, uniqueNames } from './names';
+import { LARGE_STILL_SIDE } from '../state/stillView.svelte';
+import { frameFileName, originalFileName, stampedName, stillFileName, uniqueNames } from './names';
 import { saveBlob, saveZip, type ZipEntry } from './save';
 import { framesJson, type ExportedFrame } from './sidecar';
 import { suggestionOf, type Judged } from '../suggestion';
@@ -45,9 +46,35 @@ export function shownItems(entries: readonly VideoEntry[], filters: Filters): It
   return entries.flatMap((entry) => entry.thumbs.filter((t) => thumbShown(t, filters)).map((thumb) => ({ entry, thumb })));
 }
 
-/** One frame's JPEG: the stored thumbnail, or the frame rendered again at full size (when the file is there). */
-async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
+/** A picture taken away: a JPEG (quality known), or a still's original file (quality null). */
+interface Made {
+  jpeg: Blob;
+  width: number;
+  height: number;
+  quality: number | null;
+}
+
+/**
+ * Whether `item` leaves as its still's original file: a still at full
+ * resolution is the file itself, since decoding it whole (1 GB of pixels
+ * for a 16384 px square) to encode it again is what stills are never made to do.
+ */
+function asOriginal({ entry }: Item, size: ExportSize): boolean {
+  return entry.kind === 'image' && size === 'full' && entry.file !== null;
+}
+
+/** The file name `item` is taken away under (before names are made unique). */
+function itemFileName(item: Item, size: ExportSize): string {
+  const { entry, thumb } = item;
+  if (entry.kind !== 'image') return frameFileName(entry.name, thumb.identity.pts);
+  return asOriginal(item, size) ? originalFileName(entry.name) : stillFileName(entry.name, thumb.width, thumb.height);
+}
+
+/** One frame's JPEG (the stored thumbnail, or the frame rendered again at full size when the file is there), or a still's original. */
+async function frameJpeg(library: ExportSources, item: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<Made> {
+  const { entry, thumb } = item;
   const thumbQuality = entry.settings?.quality ?? quality;
+  if (asOriginal(item, size) && entry.file) return { jpeg: entry.file, width: entry.still?.width ?? thumb.width, height: entry.still?.height ?? thumb.height, quality: null };
   if (size === 'thumbnail' || !entry.file || !entry.info || !entry.engine) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
   const frame = await library.frames.render(
     { file: entry.file, info: entry.info, engine: entry.engine, at: { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe }, width: entry.info.width, height: entry.info.height, qualities: [quality] },
@@ -63,7 +90,7 @@ async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: E
  * it, and frames.json last (it records the sizes of what was made).
  */
 async function* archiveEntries(library: ExportSources, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
-  const names = uniqueNames(items.map(({ entry, thumb }) => frameFileName(entry.name, thumb.identity.pts)));
+  const names = uniqueNames(items.map((item) => itemFileName(item, size)));
   const exported: ExportedFrame[] = [];
   const judgements = new Map<VideoEntry, Judged>();
   for (const [i, item] of items.entries()) {
@@ -72,7 +99,7 @@ async function* archiveEntries(library: ExportSources, items: readonly Item[], s
     let judged = judgements.get(entry);
     if (!judged) judgements.set(entry, (judged = suggestionOf(entry)));
     exported.push({
-      video: { id: entry.videoId, name: entry.name, size: entry.size, info: entry.info, engine: entry.engine, settings: entry.settings },
+      video: { id: entry.videoId, kind: entry.kind, name: entry.name, size: entry.size, info: entry.info, still: entry.still, engine: entry.engine, settings: entry.settings },
       file: names[i]!,
       index: thumb.index,
       time: thumb.time,
@@ -96,10 +123,14 @@ async function* archiveEntries(library: ExportSources, items: readonly Item[], s
 export type ExportSources = Pick<Library, 'videos' | 'zooms' | 'frames' | 'activity'>;
 
 /** Saves one frame's JPEG under its file name, and logs it. */
-export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number }, details: Record<string, unknown> = {}): string {
-  const name = frameFileName(videoName, pts);
+export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number | null }, details: Record<string, unknown> = {}): string {
+  return downloadNamed(log, videoName, frameFileName(videoName, pts), made, details);
+}
+
+/** Saves a picture as `name`, and logs it. */
+export function downloadNamed(log: Library['activity'], videoName: string, name: string, made: { jpeg: Blob; width: number; height: number; quality?: number | null }, details: Record<string, unknown> = {}): string {
   saveBlob(made.jpeg, name);
-  const quality = made.quality === undefined ? '' : `, quality ${made.quality}`;
+  const quality = made.quality === undefined ? '' : made.quality === null ? ', the original file' : `, quality ${made.quality}`;
   log.add('download', videoName, `Downloaded ${name} (${made.width}×${made.height}${quality}, ${formatBytes(made.jpeg.size)})`, { files: [name], bytes: made.jpeg.size, ...details });
   return name;
 }
@@ -117,7 +148,7 @@ export async function downloadPicked(library: ExportSources, size: ExportSize, q
   const fullSize = size === 'full' && items.some(({ entry }) => !entry.file) ? ' (videos restored without their file are at thumbnail size)' : '';
   if (items.length === 1) {
     const { jpeg, width, height } = await frameJpeg(library, first, size, quality, signal);
-    const name = downloadFrame(library.activity, first.entry.name, first.thumb.identity.pts, { jpeg, width, height }, { size });
+    const name = downloadNamed(library.activity, first.entry.name, itemFileName(first, size), { jpeg, width, height }, { size });
     return `Downloaded ${name}${fullSize}.`;
   }
   const name = stampedName('picked', 'zip', new Date());
@@ -142,7 +173,7 @@ export async function downloadContactSheet(library: ExportSources, items: readon
     title: entry.name,
     details: sheetDetails(entry),
     aspect: thumbs[0]!.height / thumbs[0]!.width,
-    cells: thumbs.map((t) => ({ jpeg: t.jpeg, label: formatTime(t.identity.pts) })),
+    cells: thumbs.map((t) => ({ jpeg: t.jpeg, label: entry.still ? `${entry.still.width}×${entry.still.height}` : formatTime(t.identity.pts) })),
   }));
   const request: SheetRequest = {
     sections,
@@ -166,6 +197,7 @@ export async function downloadContactSheet(library: ExportSources, items: readon
 }
 
 function sheetDetails(entry: VideoEntry): string {
+  if (entry.still) return `${stillSummary(entry.still)} · ${formatBytes(entry.size)}`;
   const info = entry.info;
   if (!info) return formatBytes(entry.size);
   const fps = info.frameRate ? `${+info.frameRate.toFixed(3)} fps` : 'unknown frame rate';
@@ -175,7 +207,15 @@ function sheetDetails(entry: VideoEntry): string {
 export async function copyPicked(library: ExportSources, quality: number, signal: AbortSignal): Promise<string> {
   const first = pickedItems(library)[0];
   if (!first) return 'Nothing is picked yet.';
-  const made = await frameJpeg(library, first, 'full', quality, signal);
+  const made = first.entry.kind === 'image' ? await stillToCopy(library, first, quality, signal) : await frameJpeg(library, first, 'full', quality, signal);
   await copyFrame(library.activity, first.entry.name, first.thumb.identity.pts, made);
-  return `Copied the frame at ${formatTime(first.thumb.identity.pts)} of ${first.entry.name}.`;
+  return first.entry.kind === 'image' ? `Copied ${first.entry.name} (${made.width}×${made.height}).` : `Copied the frame at ${formatTime(first.thumb.identity.pts)} of ${first.entry.name}.`;
+}
+
+/** A still as copied: as large as its large view shows it (the clipboard takes decoded pixels, so never the whole of an enormous image). */
+async function stillToCopy(library: ExportSources, { entry, thumb }: Item, quality: number, signal: AbortSignal): Promise<Made> {
+  if (!entry.file) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: entry.settings?.quality ?? quality };
+  const outcome = await library.frames.renderStill(entry.file, { size: { kind: 'fit', side: LARGE_STILL_SIDE }, quality }, signal);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return { jpeg: new Blob([outcome.jpeg], { type: 'image/jpeg' }), width: outcome.width, height: outcome.height, quality };
 }

@@ -20,6 +20,17 @@ export function frameFileName(videoName: string, seconds: number): string {
   return `${videoStem(videoName)}_${fileTime(seconds)}.jpg`;
 }
 
+/** A still's picture at a size: `<stem>_<width>x<height>.jpg`, never the original's own name. */
+export function stillFileName(name: string, width: number, height: number): string {
+  return `${videoStem(name)}_${width}x${height}.jpg`;
+}
+
+/** A still's original, as it goes into an archive: its name, made safe, its extension kept. */
+export function originalFileName(name: string): string {
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase();
+  return extension ? `${videoStem(name)}.${extension}` : videoStem(name);
+}
+
 /** Makes names unique (case-insensitively, as some file systems compare them): a_1.jpg, a_1_2.jpg, ... */
 export function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();

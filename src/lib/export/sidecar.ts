@@ -1,10 +1,11 @@
 // frames.json: what every exported JPEG is, and the videos they come from. Pure.
 import type { ExtractionSettings } from '../extraction/extraction';
 import type { Flag } from '../../shared/frameFlags';
-import type { EngineName, FrameIdentity, Span, VideoInfo } from '../../shared/types';
+import type { EngineName, FrameIdentity, Span, StillFormat, StillInfo, VideoInfo } from '../../shared/types';
+import type { MediaKind } from '../mediaKind';
 
 export interface ExportedFrame {
-  video: { id: string; name: string; size: number; info: VideoInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
+  video: { id: string; kind: MediaKind; name: string; size: number; info: VideoInfo | null; still: StillInfo | null; engine: EngineName | null; settings: ExtractionSettings | null };
   file: string;
   index: number;
   time: number;
@@ -13,7 +14,8 @@ export interface ExportedFrame {
   width: number;
   height: number;
   bytes: number;
-  quality: number;
+  /** Null for a still's original file. */
+  quality: number | null;
   /** The zoomed span it was made in; null for the whole video. */
   span: Span | null;
   flags: Flag[];
@@ -28,6 +30,9 @@ export interface FramesJson {
   videos: {
     /** The file's fingerprint: two files can share a name. */
     id: string;
+    /** `image` for a still (its `format` set; no container, codec or duration). */
+    kind: MediaKind;
+    format: StillFormat | null;
     name: string;
     size: number;
     container: string | null;
@@ -56,7 +61,7 @@ export interface FramesJson {
     width: number;
     height: number;
     bytes: number;
-    quality: number;
+    quality: number | null;
     span: Span | null;
     flags: Flag[];
     sharpness: number | null;
@@ -71,13 +76,15 @@ export function framesJson(frames: readonly ExportedFrame[], created: Date): Fra
     const info = video.info;
     videos.set(video.id, {
       id: video.id,
+      kind: video.kind,
+      format: video.still?.format ?? null,
       name: video.name,
       size: video.size,
       container: info?.container ?? null,
       codec: info?.codec ?? null,
       duration: info?.duration ?? null,
-      width: info?.width ?? null,
-      height: info?.height ?? null,
+      width: info?.width ?? video.still?.width ?? null,
+      height: info?.height ?? video.still?.height ?? null,
       frameRate: info?.frameRate ?? null,
       rotation: info?.rotation ?? null,
       engine: video.engine,

@@ -1,16 +1,15 @@
 // One video's extraction: prepare (probe + locate) on a worker, turn the
 // located frames into distinct decode targets, spread them over the pool,
 // and hand every thumbnail to the listener as soon as it exists.
-import * as Comlink from 'comlink';
 import { errorMessage } from '../../shared/errorMessage';
 import { objectUrls } from '../offMainThread/objectUrls';
-import { fileKey } from './fileKeys';
 import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from '../../shared/identity';
-import { batchTargets, framesPerTask, outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
+import { outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
 import type { FrameScore } from '../../shared/frameFlags';
-import type { DecodedFrame, EngineName, EnginePreference, FrameIdentity, Mode, PrepareOutcome, Span, VideoInfo, WorkerEvent } from '../../shared/types';
+import type { DecodedFrame, EngineName, FrameIdentity, Span, StillInfo, VideoInfo } from '../../shared/types';
+import { decodeOnPool, prepareOnPool } from './poolDecode';
 
 import type { ExtractionSettings } from '../settings';
 import { FileFailure } from '../../shared/fileFailure';
@@ -37,8 +36,10 @@ export interface Thumbnail {
 export interface ExtractionListener {
   /** The file's metadata is known (even if it then cannot be decoded). */
   probed(info: VideoInfo): void;
-  /** Decoding starts on `engine`; `total` thumbnails will settle. */
-  started(engine: EngineName, total: number): void;
+  /** A still image's format and size are known (see stillExtraction.ts). */
+  described(still: StillInfo): void;
+  /** Decoding starts on `engine` (null for a still: the browser's image decoder); `total` thumbnails will settle. */
+  started(engine: EngineName | null, total: number): void;
   /** WebCodecs failed in the middle; the rest is decoded by ffmpeg.wasm. */
   fellBack(reason: string): void;
   thumbnail(thumb: Thumbnail): void;
@@ -57,15 +58,6 @@ export interface ExtractionTimings {
   frames: number;
 }
 
-/**
- * A prepare step gets this long without answering. Reading the index of a
- * 40-minute MP4 takes under a second; every file, however damaged, must
- * settle within 30 s, retries included.
- */
-const PREPARE_STALL_MS = 15_000;
-/** A decode task must show a sign of life (a log line, a frame) this often. */
-export const DECODE_STALL_MS = 10_000;
-
 export async function extract(
   pool: WorkerPool,
   file: File,
@@ -75,41 +67,18 @@ export async function extract(
   signal: AbortSignal,
 ): Promise<ExtractionTimings> {
   const started = performance.now();
-  const key = fileKey(file);
-  const prepared = await pool.submit<PrepareOutcome>({
-    priority: 'prepare',
-    signal,
-    stallMs: PREPARE_STALL_MS,
-    // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
-    // queued, probing an interlaced broadcast TS alone took over 15 s.
-    run: (api, alive) => api.prepare(file, { fileKey: key, count: settings.count, mode: settings.mode, span }, Comlink.proxy(alive)),
-  });
-  if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
+  const { info, times, candidates } = await prepareOnPool(pool, file, { kind: 'spread', count: settings.count, span, mode: settings.mode }, signal);
   const prepareMs = performance.now() - started;
-  const { info, times, candidates } = prepared;
   listener.probed(info);
   const choice = chooseEngine(info, settings.engine);
   if (!choice.ok) throw new FileFailure('decoder', choice.message);
-  let engine = choice.engine;
-  listener.started(engine, times.length);
-  // Under `auto`, a WebCodecs failure sends the rest of the video to ffmpeg.wasm.
-  const canFallBack = settings.engine === 'auto' && ffmpegCanDecode(info);
+  listener.started(choice.engine, times.length);
 
   const timings: Required<ExtractionTimings> = { prepareMs, decodeMs: 0, encodeMs: 0, scoreMs: 0, scoredFrames: 0, totalMs: 0, frames: 0 };
   const size = outputSize(info, settings.width);
-  const targets = planTargets(times, candidates);
-  const byId = new Map(targets.map((t) => [t.target.id, t]));
-
-  // Events already on their way when the run was cancelled belong to no one.
+  // The last frames' URLs may still be on their way when decoding ends.
   const arriving = new Set<Promise<void>>();
-  let firstFrameIn: () => void = () => {};
-  const firstFrame = new Promise<void>((resolve) => (firstFrameIn = resolve));
-  const deliver = (frame: DecodedFrame) => {
-    firstFrameIn();
-    if (signal.aborted) return;
-    const planned = byId.get(frame.id);
-    if (!planned) return;
-    byId.delete(frame.id);
+  const decoded = (planned: PlannedTarget, frame: DecodedFrame) => {
     timings.decodeMs += frame.decodeMs;
     timings.encodeMs += frame.encodeMs;
     timings.scoreMs += frame.scoring.ms;
@@ -128,76 +97,12 @@ export async function extract(
     arriving.add(shown);
     void shown.finally(() => arriving.delete(shown));
   };
-  const miss = (id: number, reason: string) => {
-    if (signal.aborted) return;
-    const planned = byId.get(id);
-    if (!planned) return;
-    byId.delete(id);
-    for (const index of planned.indices) listener.missed(index, reason);
-  };
-
-  // The engine is read when the batch starts: batches queued before a
-  // fallback run on ffmpeg.wasm too.
-  const runBatch = (batch: PlannedTarget[]) =>
-    pool.submit({
-      priority: 'decode',
-      signal,
-      stallMs: DECODE_STALL_MS,
-      run: (api, alive) => {
-        const onEvent = (event: WorkerEvent) => {
-          alive();
-          if (event.type === 'frame') deliver(event.frame);
-          else if (event.type === 'miss') miss(event.id, event.miss.message);
-        };
-        const task = { file, fileKey: key, info, engine, mode: settings.mode, ...size, quality: settings.quality, targets: batch.map((p) => p.target) };
-        return api.decode(task, Comlink.proxy(onEvent));
-      },
-    });
-
-  // A batch whose worker crashed, trapped or stalled is retried once, for
-  // the targets it had not delivered yet (on ffmpeg.wasm, if WebCodecs was
-  // what failed), each on its own, so that one undecodable frame of a
-  // damaged file costs only itself; then a target that failed again is
-  // missed. Retried as a batch, one bad frame lost all four of a best-mode
-  // task's thumbnails (noise-damaged VP9: 3 thumbnails became 1).
-  const runWithRetry = async (batch: PlannedTarget[]) => {
-    try {
-      await runBatch(batch);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      // Until the first fallback every batch runs on WebCodecs, so this failure was WebCodecs'.
-      if (engine === 'webcodecs' && canFallBack) {
-        engine = 'ffmpeg';
-        listener.fellBack(errorMessage(error));
-      }
-      const rest = batch.filter((p) => byId.has(p.target.id));
-      await Promise.all(
-        rest.map(async (p) => {
-          try {
-            await runBatch([p]);
-          } catch (error) {
-            if (signal.aborted) throw signal.reason;
-            miss(p.target.id, errorMessage(error));
-          }
-        }),
-      );
-    }
-    // A worker that finished without mentioning a target did not decode it.
-    for (const p of batch) miss(p.target.id, 'The decoder returned no frame for this time.');
-  };
-
-  // A first keyframe on WebCodecs is decoded alone: the other workers'
-  // batches shared the cores with it, and it came out 50-150 ms after its
-  // task began. Chromium's decoder keeps both cores busy on it alone, so
-  // the whole run loses little (10-minute 1080p fast mode: first thumbnail
-  // 197-292 ms -> 154-168 ms, all 15 in 0.70-0.93 s either way). Not for
-  // exact mode, whose first thumbnail is a whole run of frames, nor for
-  // ffmpeg.wasm, which decodes on one core and would leave the other idle.
-  const [first, ...rest] = batchTargets(targets, framesPerTask(settings.mode, info.container, choice.engine));
-  const firstRun = first ? runWithRetry(first) : Promise.resolve();
-  if (engine === 'webcodecs' && settings.mode !== 'exact') await Promise.race([firstRun, firstFrame]);
-  await Promise.all([firstRun, ...rest.map(runWithRetry)]);
-  // The last frames' URLs may still be on their way.
+  const run = { file, info, mode: settings.mode, engine: choice.engine, canFallBack: settings.engine === 'auto' && ffmpegCanDecode(info), ...size, quality: settings.quality };
+  await decodeOnPool(pool, run, planTargets(times, candidates), {
+    frame: decoded,
+    missed: (planned, reason) => planned.indices.forEach((index) => listener.missed(index, reason)),
+    fellBack: (reason) => listener.fellBack(reason),
+  }, signal);
   await Promise.all(arriving);
   if (signal.aborted) throw signal.reason;
   timings.totalMs = performance.now() - started;

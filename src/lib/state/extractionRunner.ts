@@ -1,4 +1,4 @@
-// Runs extractions for videos on the page: starts one (cancelling the
+// Runs extractions for videos (and stills) on the page: starts one (cancelling the
 // run it supersedes), cancels, stops for good (forget, clear), and puts
 // the outcome in words, on the card and in the activity log. What a run
 // makes is saved through the write queue.
@@ -13,9 +13,15 @@ import { thumbRecord, type VideoEntry } from './videoEntry.svelte';
 /** Extraction of one file (the worker pool's, bound; a fake in the unit tests). */
 export type Extract = (file: File, settings: ExtractionSettings, span: Span | null, listener: ExtractionListener, signal: AbortSignal) => Promise<ExtractionTimings>;
 
+/** How each kind of file is extracted: a video's thumbnails, a still's one. */
+export interface Extractors {
+  video: Extract;
+  image: Extract;
+}
+
 export class ExtractionRunner {
   constructor(
-    private readonly extract: Extract,
+    private readonly extractors: Extractors,
     private readonly queue: WriteQueue,
     private readonly activity: Pick<ActivityLog, 'add'>,
   ) {}
@@ -32,13 +38,17 @@ export class ExtractionRunner {
     entry.state = 'probing';
     this.queue.write(entry, (store) => store.clearThumbs(entry.id));
     this.save(entry);
-    this.activity.add('extract', entry.name, `Extracting ${settings.count} thumbnails (${settings.mode}, ${settings.width} px, quality ${settings.quality})`, { settings });
+    const message =
+      entry.kind === 'image'
+        ? `Making the thumbnail of a still (${settings.width} px, quality ${settings.quality})`
+        : `Extracting ${settings.count} thumbnails (${settings.mode}, ${settings.width} px, quality ${settings.quality})`;
+    this.activity.add('extract', entry.name, message, { settings });
 
     let timings: ExtractionTimings | null = null;
     let failure: unknown = null;
     const current = () => entry.controller === controller;
     try {
-      timings = await this.extract(
+      timings = await this.extractors[entry.kind](
         file,
         settings,
         entry.span,
@@ -46,6 +56,11 @@ export class ExtractionRunner {
           probed: (info) => {
             if (!current()) return;
             entry.info = info;
+            this.save(entry);
+          },
+          described: (still) => {
+            if (!current()) return;
+            entry.still = still;
             this.save(entry);
           },
           started(engine, total) {
@@ -117,6 +132,15 @@ export class ExtractionRunner {
       this.activity.add('extract-cancelled', entry.name, entry.total > 0 ? `Cancelled after ${entry.thumbs.length} of ${entry.total} thumbnails` : 'Cancelled before decoding began');
     } else if (entry.state === 'error') {
       this.activity.add('extract-failed', entry.name, entry.error ?? 'Extraction failed');
+    } else if (entry.timings && entry.still) {
+      const { still, timings } = entry;
+      const how = still.decoder === 'image-decoder' ? 'ImageDecoder' : 'createImageBitmap';
+      const reduced = still.decodedWidth < still.width ? `, decoded at ${still.decodedWidth}×${still.decodedHeight}` : '';
+      this.activity.add('extract-done', entry.name, `Thumbnail of a ${still.width}×${still.height} ${still.format.toUpperCase()} in ${(timings.totalMs / 1000).toFixed(2)} s with ${how}${reduced}`, {
+        still,
+        settings: entry.settings,
+        timings,
+      });
     } else if (entry.timings) {
       const t = entry.timings;
       const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

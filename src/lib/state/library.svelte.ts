@@ -7,6 +7,8 @@ import { ffmpegExpected, getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
 import { fileKey } from '../extraction/fileKeys';
+import { extractStill } from '../extraction/stillExtraction';
+import { isImageFile } from '../mediaKind';
 import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
 import { objectUrls } from '../offMainThread/objectUrls';
@@ -56,7 +58,11 @@ export class Library {
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
     this.frames = frameService(this.pool);
-    this.runner = new ExtractionRunner((...args) => extract(this.pool, ...args), this.queue, this.activity);
+    this.runner = new ExtractionRunner(
+      { video: (...args) => extract(this.pool, ...args), image: (file, settings, _span, listener, signal) => extractStill(this.pool, file, settings, listener, signal) },
+      this.queue,
+      this.activity,
+    );
     this.pool.onChange = (busy, runningJobs) => {
       this.busy = busy;
       this.runningJobs = runningJobs;
@@ -91,8 +97,8 @@ export class Library {
    */
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
     // Compile the ffmpeg core while the files are probed, if they look like they will need it.
-    if (files.some((file) => likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
-    else if (files[0]) this.pool.openAhead(files[0], fileKey(files[0]));
+    if (files.some((file) => !isImageFile(file) && likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
+    else if (files[0] && !isImageFile(files[0])) this.pool.openAhead(files[0], fileKey(files[0]));
     await this.restored;
     // Fingerprinted in a worker (see workers/fingerprinter.ts), and shown
     // one by one as the answers come, each in a task of its own: 50 new
@@ -117,7 +123,7 @@ export class Library {
       this.zooms = [...this.zooms, entry];
     }
     entry.file = video.file;
-    const fresh = entry.state === 'done' && sameExtraction(entry.settings, settings);
+    const fresh = entry.state === 'done' && entry.madeWith(settings);
     // A new view is "probing" before its run starts: a run going has a controller.
     if (entry.controller === null && !fresh && entry.file) void this.run(entry, settings);
     return entry;
@@ -135,12 +141,12 @@ export class Library {
       entry.file = file;
       for (const zoomed of this.zoomsOf(entry)) zoomed.file = file;
       if (entry.working) return;
-      if (entry.state === 'done' && sameExtraction(entry.settings, settings)) {
+      if (entry.state === 'done' && entry.madeWith(settings)) {
         this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
         return;
       }
     } else {
-      entry = new VideoEntry({ id, name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
+      entry = new VideoEntry({ id, kind: isImageFile(file) ? 'image' : 'video', name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
       entry.file = file;
       this.videos = [...this.videos, entry];
     }

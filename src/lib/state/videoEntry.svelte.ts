@@ -3,7 +3,9 @@
 // and keyed blocks re-render only what changed.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
 import { searchKey } from '../filters';
-import type { EngineName, RenderedFrame, Span, VideoInfo } from '../../shared/types';
+import type { MediaKind } from '../mediaKind';
+import { sameExtraction, sameStill } from '../settings';
+import type { EngineName, RenderedFrame, Span, StillInfo, VideoInfo } from '../../shared/types';
 import type { MissedThumb, ThumbRecord, VideoRecord, VideoState } from '../store/records';
 
 export interface ThumbView extends Thumbnail {
@@ -20,6 +22,8 @@ export function zoomId(videoId: string, span: Span): string {
 
 export class VideoEntry {
   readonly id: string;
+  /** A video, or a still image (one thumbnail, no timeline). */
+  readonly kind: MediaKind;
   /** For a zoomed view: the video it zooms into; null for a video. */
   readonly parentId: string | null;
   /** For a zoomed view: the part of the video its thumbnails cover; null for all of it. */
@@ -35,6 +39,8 @@ export class VideoEntry {
 
   state = $state<VideoState>('probing');
   info = $state.raw<VideoInfo | null>(null);
+  /** A still's format and size, once read. */
+  still = $state.raw<StillInfo | null>(null);
   engine = $state<EngineName | null>(null);
   /** Why WebCodecs gave up on this video, when ffmpeg.wasm finished it. */
   fallback = $state<string | null>(null);
@@ -54,8 +60,9 @@ export class VideoEntry {
    */
   generation = 0;
 
-  constructor(record: Pick<VideoRecord, 'id' | 'name' | 'size' | 'lastModified' | 'addedAt' | 'parentId' | 'span'>) {
+  constructor(record: Pick<VideoRecord, 'id' | 'kind' | 'name' | 'size' | 'lastModified' | 'addedAt' | 'parentId' | 'span'>) {
     this.id = record.id;
+    this.kind = record.kind ?? 'video';
     this.parentId = record.parentId ?? null;
     this.span = record.span ?? null;
     this.name = record.name;
@@ -68,6 +75,7 @@ export class VideoEntry {
   static fromRecord(record: VideoRecord, thumbs: readonly ThumbRecord[]): VideoEntry {
     const entry = new VideoEntry(record);
     entry.info = record.info;
+    entry.still = record.still ?? null;
     entry.engine = record.engine;
     entry.fallback = record.fallback ?? null;
     entry.settings = record.settings;
@@ -89,6 +97,7 @@ export class VideoEntry {
   toRecord(): VideoRecord {
     return {
       id: this.id,
+      kind: this.kind,
       parentId: this.parentId,
       span: this.span,
       name: this.name,
@@ -96,6 +105,7 @@ export class VideoEntry {
       lastModified: this.lastModified,
       addedAt: this.addedAt,
       info: this.info,
+      still: this.still,
       engine: this.engine,
       fallback: this.fallback,
       settings: this.settings,
@@ -105,6 +115,11 @@ export class VideoEntry {
       misses: this.misses,
       timings: this.timings,
     };
+  }
+
+  /** Whether its thumbnails are what `settings` would make now (for a still only the width and quality count). */
+  madeWith(settings: ExtractionSettings): boolean {
+    return this.kind === 'image' ? sameStill(this.settings, settings) : sameExtraction(this.settings, settings);
   }
 
   get working(): boolean {

@@ -34,6 +34,15 @@ const info = v.looseObject({
   hdr: v.optional(v.nullable(v.picklist(['pq', 'hlg']))),
 });
 
+const still = v.looseObject({
+  format: v.picklist(['jpeg', 'png', 'webp', 'avif']),
+  width: count,
+  height: count,
+  decoder: v.picklist(['image-decoder', 'bitmap']),
+  decodedWidth: count,
+  decodedHeight: count,
+});
+
 const timings = v.looseObject({ prepareMs: finite, decodeMs: finite, encodeMs: finite, totalMs: finite });
 
 const span = v.looseObject({ start: finite, end: finite });
@@ -41,6 +50,7 @@ const span = v.looseObject({ start: finite, end: finite });
 export const videoRecord = v.looseObject({
   v: version,
   id: v.pipe(v.string(), v.minLength(1)),
+  kind: v.optional(v.picklist(['video', 'image'])),
   parentId: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1)))),
   span: v.optional(v.nullable(span)),
   name: v.string(),
@@ -48,6 +58,7 @@ export const videoRecord = v.looseObject({
   lastModified: finite,
   addedAt: finite,
   info: v.nullable(info),
+  still: v.optional(v.nullable(still)),
   engine: v.nullable(v.picklist(['ffmpeg', 'webcodecs'])),
   fallback: v.optional(v.nullable(v.string())),
   settings: v.nullable(settings),

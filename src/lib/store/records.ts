@@ -1,6 +1,7 @@
 // What the library keeps in IndexedDB, per video and per thumbnail.
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
-import type { EngineName, Span, VideoInfo } from '../../shared/types';
+import type { EngineName, Span, StillInfo, VideoInfo } from '../../shared/types';
+import type { MediaKind } from '../mediaKind';
 
 export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
 
@@ -12,6 +13,8 @@ export interface MissedThumb {
 export interface VideoRecord {
   /** The file's fingerprint; for a zoomed view, the fingerprint and the span (see zoomId). */
   id: string;
+  /** A video, or a still image; absent in records from before stills (all videos). */
+  kind?: MediaKind;
   /** A zoomed view: the id of the video it zooms into. Absent or null for a video. */
   parentId?: string | null;
   /** A zoomed view: the part of the video its thumbnails cover. */
@@ -21,6 +24,8 @@ export interface VideoRecord {
   lastModified: number;
   addedAt: number;
   info: VideoInfo | null;
+  /** A still image's format and size, once read; absent or null for a video. */
+  still?: StillInfo | null;
   engine: EngineName | null;
   /** Why WebCodecs gave up on this video, when ffmpeg.wasm finished it. */
   fallback?: string | null;
