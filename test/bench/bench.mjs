@@ -15,6 +15,7 @@ import { benchRecipes, benchStillRecipes, build, cacheDir } from '../fixtures/ma
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
 import { measureLibrary } from './libraryScale.mjs';
+import { dropSettled, watchDrop } from './dropMarks.mjs';
 import { browserMemory, sampleMemory } from './memory.mjs';
 import { limitSeconds, nativeSeconds } from './native.mjs';
 import { measureStills } from './stills.mjs';
@@ -82,21 +83,12 @@ async function runPage(scenario) {
   // A person takes a moment to choose a file: the page has gone idle by then.
   await page.waitForTimeout(1000);
   // Time from the file input's change event, measured inside the page.
-  await page.evaluate(() => {
-    const marks = /** @type {{ start: number, first: number, all: number }} */ ({ start: 0, first: 0, all: 0 });
-    Object.assign(window, { benchMarks: marks });
-    document.querySelector('[data-testid=file-input]')?.addEventListener('change', () => (marks.start = performance.now()), { capture: true });
-    new MutationObserver(() => {
-      if (!marks.first && document.querySelector('[data-testid=thumb] img')) marks.first = performance.now();
-      const video = /** @type {HTMLElement | null} */ (document.querySelector('[data-testid=video]'));
-      if (!marks.all && video && ['done', 'error'].includes(video.dataset.state ?? '')) marks.all = performance.now();
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
+  await watchDrop(page);
   // Growth is over this: the page loaded and idle, its workers started.
   const idleBytes = browserMemory();
   const memory = sampleMemory();
   await page.setInputFiles('[data-testid=file-input]', /** @type {string} */ (media[scenario.file]));
-  await page.waitForFunction(() => /** @type {any} */ (window).benchMarks.all > 0, null, { timeout: 15 * 60_000, polling: 100 });
+  await dropSettled(page, 15 * 60_000);
   const peakBytes = memory.stop();
   const result = await page.evaluate(() => {
     const marks = /** @type {any} */ (window).benchMarks;

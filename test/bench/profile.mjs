@@ -18,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { cacheDir } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
+import { dropSettled, watchDrop } from './dropMarks.mjs';
 
 const argv = process.argv.slice(2);
 const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
@@ -58,19 +59,10 @@ page.on('console', (message) => {
 await page.goto(`${server.url}#${new URLSearchParams({ count, width, mode, ...(workers ? { workers } : {}), engine })}`);
 // A person takes a moment to choose a file: the page has gone idle by then.
 await page.waitForTimeout(1500);
-await page.evaluate(() => {
-  const marks = { start: 0, first: 0, all: 0 };
-  Object.assign(window, { benchMarks: marks });
-  document.querySelector('[data-testid=file-input]')?.addEventListener('change', () => (marks.start = performance.now()), { capture: true });
-  new MutationObserver(() => {
-    if (!marks.first && document.querySelector('[data-testid=thumb] img')) marks.first = performance.now();
-    const video = /** @type {HTMLElement | null} */ (document.querySelector('[data-testid=video]'));
-    if (!marks.all && video && ['done', 'error'].includes(video.dataset.state ?? '')) marks.all = performance.now();
-  }).observe(document.body, { subtree: true, childList: true, attributes: true });
-});
+await watchDrop(page);
 if (tracing) await browser.startTracing(page, { categories: CATEGORIES, path: out });
 await page.setInputFiles('[data-testid=file-input]', file);
-await page.waitForFunction(() => /** @type {any} */ (window).benchMarks.all > 0, null, { timeout: 10 * 60_000, polling: 100 });
+await dropSettled(page, 10 * 60_000);
 if (tracing) await browser.stopTracing();
 const marks = await page.evaluate(() => {
   const m = /** @type {any} */ (window).benchMarks;

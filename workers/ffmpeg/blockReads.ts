@@ -58,15 +58,7 @@ export class FileBlocks {
   }
 
   private block(index: number): Uint8Array {
-    let block = this.blocks.get(index);
-    if (block) this.blocks.delete(index);
-    else block = new Uint8Array(this.reader.readAsArrayBuffer(this.file.slice(index * BLOCK_BYTES, (index + 1) * BLOCK_BYTES)));
-    this.blocks.set(index, block);
-    for (const stale of this.blocks.keys()) {
-      if (this.blocks.size <= BLOCKS_KEPT) break;
-      this.blocks.delete(stale);
-    }
-    return block;
+    return kept(this.blocks, index, BLOCKS_KEPT, () => new Uint8Array(this.reader.readAsArrayBuffer(this.file.slice(index * BLOCK_BYTES, (index + 1) * BLOCK_BYTES))));
   }
 }
 
@@ -81,14 +73,18 @@ export class FileBlockCache {
   private readonly files = new Map<FileKey, FileBlocks>();
 
   blocks(file: Blob, key: FileKey, onRead: () => void): FileBlocks {
-    let blocks = this.files.get(key);
-    if (blocks) this.files.delete(key);
-    else blocks = new FileBlocks(file, onRead);
-    this.files.set(key, blocks);
-    for (const stale of this.files.keys()) {
-      if (this.files.size <= FILES_KEPT) break;
-      this.files.delete(stale);
-    }
-    return blocks;
+    return kept(this.files, key, FILES_KEPT, () => new FileBlocks(file, onRead));
   }
+}
+
+/** `map[key]`, made if missing, now the most recently used; the least recently used go past `limit`. */
+function kept<K, V>(map: Map<K, V>, key: K, limit: number, make: () => V): V {
+  const value = map.get(key) ?? make();
+  map.delete(key);
+  map.set(key, value);
+  for (const stale of map.keys()) {
+    if (map.size <= limit) break;
+    map.delete(stale);
+  }
+  return value;
 }

@@ -30,21 +30,37 @@ export function videoEditEnd(moov: DataView): number | null {
 }
 
 function editEnd(view: DataView, elst: Box, timescale: number): number | null {
-  if (elst.end - elst.start < 8) return null;
-  const version = view.getUint8(elst.start);
-  const count = view.getUint32(elst.start + 4);
-  const entrySize = version === 1 ? 20 : 12;
-  if (elst.start + 8 + count * entrySize > elst.end) return null;
   let end = 0;
-  for (let i = 0; i < count; i++) {
-    const at = elst.start + 8 + i * entrySize;
-    const duration = version === 1 ? Number(view.getBigUint64(at)) : view.getUint32(at);
-    const mediaTime = version === 1 ? Number(view.getBigInt64(at + 8)) : view.getInt32(at + 4);
+  for (const { duration, mediaTime } of editEntries(view, elst) ?? []) {
     end += duration;
     // An empty edit (media time -1) delays the media; the first other one is what is shown.
     if (mediaTime !== -1) return duration > 0 ? end / timescale : null;
   }
   return null;
+}
+
+/** One edit of an elst: how long it lasts (movie ticks), where in the media it starts (-1: empty), at what rate (16.16 fixed point). */
+export interface Edit {
+  duration: number;
+  mediaTime: number;
+  rate: number;
+}
+
+/** The edits of an elst box, or null when its entries overrun it. */
+export function editEntries(view: DataView, elst: Box): Edit[] | null {
+  if (elst.end - elst.start < 8) return null;
+  const version = view.getUint8(elst.start);
+  const count = view.getUint32(elst.start + 4);
+  const entrySize = version === 1 ? 20 : 12;
+  if (elst.start + 8 + count * entrySize > elst.end) return null;
+  return Array.from({ length: count }, (_, i) => {
+    const at = elst.start + 8 + i * entrySize;
+    return {
+      duration: version === 1 ? Number(view.getBigUint64(at)) : view.getUint32(at),
+      mediaTime: version === 1 ? Number(view.getBigInt64(at + 8)) : view.getInt32(at + 4),
+      rate: view.getInt32(at + entrySize - 4),
+    };
+  });
 }
 
 const fourcc = (view: DataView, at: number): string => String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));

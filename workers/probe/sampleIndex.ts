@@ -11,6 +11,7 @@
 // empty sets the offset, the empty ones before it shift it, a rate other
 // than 1 is ignored). test/unit/sampleIndex.test.ts compares the two on
 // every MP4 and MOV the tests have.
+import { editEntries } from './editList';
 import { boxes, type Box } from './moovBoxes';
 
 /** The samples of a track in decode order: pts in seconds on Mediabunny's timeline, whether each is a sync sample, and its size in bytes. */
@@ -120,20 +121,13 @@ function decodeOrder(view: DataView, timing: Table, ctts: Box | undefined, stss:
  * (movie ticks, converted and rounded).
  */
 function editOffset(view: DataView, elst: Box, movieTimescale: number, timescale: number): number {
-  if (elst.end - elst.start < 8) return 0;
-  const version = view.getUint8(elst.start);
-  const size = version === 1 ? 20 : 12;
-  const count = Math.min(view.getUint32(elst.start + 4), Math.floor((elst.end - elst.start - 8) / size));
   let empty = 0;
-  for (let i = 0; i < count; i++) {
-    const at = elst.start + 8 + i * size;
-    const duration = version === 1 ? Number(view.getBigUint64(at)) : view.getUint32(at);
-    const mediaTime = version === 1 ? Number(view.getBigInt64(at + 8)) : view.getInt32(at + 4);
+  for (const { duration, mediaTime, rate } of editEntries(view, elst) ?? []) {
     if (mediaTime === -1) {
       empty += duration;
       continue;
     }
-    if (view.getInt32(at + size - 4) !== 0x10000) return 0;
+    if (rate !== 0x10000) return 0;
     return mediaTime - (movieTimescale ? Math.round((empty / movieTimescale) * timescale) : 0);
   }
   return 0;
