@@ -66,6 +66,10 @@ const PREPARE_STALL_MS = 15_000;
 /** A decode task must show a sign of life (a log line, a frame) this often. */
 export const DECODE_STALL_MS = 10_000;
 
+/**
+ * Extracts `file`'s thumbnails over the pool. While `held()` says true (a
+ * paused batch), its jobs wait in the pool, keeping their place.
+ */
 export async function extract(
   pool: WorkerPool,
   file: File,
@@ -73,12 +77,14 @@ export async function extract(
   span: Span | null,
   listener: ExtractionListener,
   signal: AbortSignal,
+  held?: () => boolean,
 ): Promise<ExtractionTimings> {
   const started = performance.now();
   const key = fileKey(file);
   const prepared = await pool.submit<PrepareOutcome>({
     priority: 'prepare',
     signal,
+    held,
     stallMs: PREPARE_STALL_MS,
     // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
     // queued, probing an interlaced broadcast TS alone took over 15 s.
@@ -139,6 +145,7 @@ export async function extract(
     pool.submit({
       priority: 'decode',
       signal,
+      held,
       stallMs: DECODE_STALL_MS,
       run: (api, alive) => {
         const onEvent = (event: WorkerEvent) => {

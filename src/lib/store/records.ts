@@ -2,7 +2,8 @@
 import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extraction/extraction';
 import type { EngineName, Span, VideoInfo } from '../../shared/types';
 
-export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
+/** `queued`: waiting for its turn in a batch. */
+export type VideoState = 'queued' | 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
 
 export interface MissedThumb {
   index: number;
@@ -55,7 +56,9 @@ export type ActivityKind =
   | 'copy'
   | 'forget'
   | 'clear'
-  | 'storage';
+  | 'storage'
+  | 'skip'
+  | 'batch';
 
 /** One thing the person did, or that happened to their work. */
 export interface ActivityRecord {
