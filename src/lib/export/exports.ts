@@ -46,7 +46,7 @@ export function shownItems(entries: readonly VideoEntry[], filters: Filters): It
 }
 
 /** One frame's JPEG: the stored thumbnail, or the frame rendered again at full size (when the file is there). */
-async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
+export async function frameJpeg(library: ExportSources, { entry, thumb }: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<{ jpeg: Blob; width: number; height: number; quality: number }> {
   const thumbQuality = entry.settings?.quality ?? quality;
   if (size === 'thumbnail' || !entry.file || !entry.info || !entry.engine) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
   const frame = await library.frames.render(

@@ -151,7 +151,7 @@ export class Library {
   }
 
   /** The zoomed views into `video`. */
-  private zoomsOf(video: VideoEntry): VideoEntry[] {
+  zoomsOf(video: VideoEntry): VideoEntry[] {
     return this.zooms.filter((z) => z.parentId === video.id);
   }
 
@@ -201,6 +201,15 @@ export class Library {
     entry.setPicked(index, picked);
     this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
+  }
+
+  /** Picks each of `picks` (every video's suggestion, at once): one line in the log for all. */
+  pickMany(picks: readonly { entry: VideoEntry; index: number }[], why: string): void {
+    for (const { entry, index } of picks) {
+      entry.setPicked(index, true);
+      this.queue.write(entry, (store) => store.setPicked(entry.id, index, true));
+    }
+    if (picks.length > 0) this.activity.add('pick', null, why, { videos: picks.map(({ entry, index }) => ({ name: entry.name, index })) });
   }
 
   /** Picks thumbnail `index` (the suggested one), unless it already is. */
