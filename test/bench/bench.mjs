@@ -5,13 +5,15 @@
 //
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
-//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale)
+//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale,
+//                   "batch" for both batches, "batch 300" for the 300 short recordings alone)
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { benchRecipes, build, cacheDir } from '../fixtures/make.mjs';
+import { benchRecipes, build, cacheDir, e2eRecipes } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
+import { BATCHES, measureBatch } from './batch.mjs';
 import { measureLibrary } from './libraryScale.mjs';
 import { browserMemory, sampleMemory } from './memory.mjs';
 import { limitSeconds, nativeSeconds } from './native.mjs';
@@ -55,10 +57,14 @@ if (flag('--sweep')) {
   }
 }
 if (only) scenarios = scenarios.filter((s) => s.file.includes(only));
+const batches = BATCHES.filter((b) => !only || b.name.includes(only));
 
 assertChromium();
 process.stderr.write('Preparing benchmark media (cached after the first run)...\n');
-const media = build(benchRecipes, cacheDir);
+// Only what the chosen scenarios use: the 2 and 4 GiB files take minutes to make.
+const needed = new Set([...scenarios.map((s) => s.file), ...batches.flatMap((b) => b.sources)]);
+const allRecipes = [...e2eRecipes, ...benchRecipes];
+const media = build(allRecipes.filter((recipe) => needed.has(recipe.name)), cacheDir, allRecipes);
 const server = await serveStatic({ root: path.resolve('dist') });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
@@ -159,6 +165,13 @@ for (const scenario of scenarios) {
 }
 
 const library = !only || 'library'.includes(only) ? await measureLibrary(browser, server.url) : null;
+const batchRows = [];
+for (const batch of batches) {
+  process.stderr.write(`${batch.name}... `);
+  const row = await measureBatch(server.url, batch, media);
+  process.stderr.write(`${row['total (s)']} s\n`);
+  batchRows.push(row);
+}
 const firstLoad = await measureFirstLoad();
 
 /** What opening the page transfers before any file is dropped (it must not include the ffmpeg core). */
@@ -190,6 +203,10 @@ if (rows.length > 0) {
   console.table(rows);
 }
 console.log(`\n${firstLoad}`);
+if (batchRows.length > 0) {
+  console.log('\nBatches: a folder through the queue, default settings, bare Chromium; memory settled (after GC and a pressure signal) at the idle page and after each quarter of the videos\n');
+  console.table(batchRows);
+}
 if (library) {
   console.log('\nLibrary at scale: typing a search, renderer main-thread busy time per keystroke (Chromium trace)\n');
   console.table([library]);
