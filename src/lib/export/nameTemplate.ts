@@ -10,11 +10,11 @@ export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
 
 /** What each field becomes, for the help text. */
 export const FIELD_HELP: Record<TemplateField, string> = {
-  stem: 'the video’s name without its extension',
-  time: 'the frame’s time, hh-mm-ss.mmm',
-  frame: 'the frame’s number',
-  index: 'the video’s place in the list, 001, 002, …',
-  width: 'the poster’s width in pixels',
+  stem: 'video name',
+  time: 'hh-mm-ss.mmm',
+  frame: 'frame number',
+  index: 'place in the list: 001, 002, …',
+  width: 'width in px',
 };
 
 type Part = { text: string } | { field: TemplateField };
