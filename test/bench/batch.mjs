@@ -2,10 +2,11 @@
 // A batch through the page's queue: a folder of recordings taken with the
 // folder picker, extracted with the default settings, on bare Chromium
 // (test/support/bareChromium.mjs, for honest memory figures). Reported:
-// time per video, the longest main-thread task, and the browser's memory
-// (settled: after a garbage collection and a pressure signal) at the idle
-// page and after each quarter of the videos, with the JPEG bytes the
-// library holds by then, so growth can be told from output.
+// time per video (pauses not counted), the longest main-thread task, and
+// the browser's memory (settled: after a garbage collection and a pressure
+// signal) at the idle page and after each quarter of the videos, the batch
+// paused and no frame in flight, with the JPEG bytes the library holds by
+// then, so growth can be told from output.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,14 +58,24 @@ export async function measureBatch(url, batch, media) {
       throw new Error(`${batch.name}: timed out waiting for ${expression}`);
     };
     await waitFor(`!!document.querySelector('[data-testid="folder-input"]')`, 30_000);
+    // Long tasks, and the spans in which the bench itself forces a garbage
+    // collection (a long task of its own, not the page's).
     await page.evaluate(`(() => {
-      const longest = { ms: 0 };
-      window.batchLongest = longest;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) longest.ms = Math.max(longest.ms, e.duration); }).observe({ type: 'longtask' });
+      window.batchTasks = [];
+      window.batchMeasuring = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.batchTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
     })()`);
+    const settled = async () => {
+      await page.evaluate('window.batchMeasuring.push([performance.now(), Infinity])');
+      const bytes = await settledBrowserMemory(page.send);
+      await page.evaluate('window.batchMeasuring.at(-1)[1] = performance.now()');
+      return bytes;
+    };
+    const longestTask = () =>
+      page.evaluate(`Math.max(0, ...window.batchTasks.filter(([at, ms]) => !window.batchMeasuring.some(([from, to]) => at < to && at + ms > from)).map(([, ms]) => ms))`);
     // The page idle, its workers started (they warm up when it is quiet).
     await sleep(3000);
-    const idle = await settledBrowserMemory(page.send);
+    const idle = await settled();
     const peak = sampleMemory(250);
     const started = Date.now();
     const { root } = await page.send('DOM.getDocument', { depth: 0 });
@@ -74,10 +85,18 @@ export async function measureBatch(url, batch, media) {
     const held = `[...document.querySelectorAll('[data-testid="thumb"]')].reduce((sum, t) => sum + Number(t.dataset.bytes), 0)`;
     /** @type {{ videos: number, seconds: number, settledMB: string, heldMB: string }[]} */
     const quarters = [];
+    let pausedMs = 0;
     for (const quarter of [1, 2, 3, 4]) {
       await waitFor(`${done} >= ${Math.ceil((batch.videos * quarter) / 4)}`, 60 * 60_000);
-      const seconds = (Date.now() - started) / 1000;
-      quarters.push({ videos: await page.evaluate(done), seconds, settledMB: mb(await settledBrowserMemory(page.send)), heldMB: mb(await page.evaluate(held)) });
+      const seconds = (Date.now() - started - pausedMs) / 1000;
+      // Measured paused (the batch's own button), once no frame is being decoded: the quarters compare the same state.
+      const pausedAt = Date.now();
+      const last = quarter === 4;
+      if (!last) await page.evaluate(`document.querySelector('[data-testid="queue-pause"]').click()`);
+      await waitFor(`document.querySelector('[data-testid="status"]').dataset.runningWorkers === '0'`, 60_000);
+      quarters.push({ videos: await page.evaluate(done), seconds, settledMB: mb(await settled()), heldMB: mb(await page.evaluate(held)) });
+      if (!last) await page.evaluate(`document.querySelector('[data-testid="queue-resume"]').click()`);
+      pausedMs += Date.now() - pausedAt;
     }
     const peakBytes = peak.stop();
     const states = await page.evaluate(`[...document.querySelectorAll('[data-testid="video"]')].map((v) => v.dataset.state)`);
@@ -91,7 +110,7 @@ export async function measureBatch(url, batch, media) {
       thumbnails: thumbs,
       'total (s)': seconds.toFixed(0),
       's/video': (seconds / batch.videos).toFixed(2),
-      'longest task (ms)': (await page.evaluate('window.batchLongest.ms')).toFixed(0),
+      'longest task (ms)': (await longestTask()).toFixed(0),
       'idle MB': mb(idle),
       'after 1/4, 1/2, 3/4, all (MB)': quarters.map((q) => q.settledMB).join(', '),
       'JPEGs held at 1/4, 1/2, 3/4, all (MB)': quarters.map((q) => q.heldMB).join(', '),

@@ -33,12 +33,14 @@ let unreadable = 0;
 
 /**
  * Files sent to be fingerprinted per task. Posting a File to a worker
- * clones it, and Chromium stats the file while it clones it: 300 files in
- * one task was a 302 ms task here (0.3 ms a file, CPU profile), and CI,
- * at about 4 ms a file, saw 248 ms for 50. Eight a task keeps each under
- * 35 ms even there.
+ * clones it, and Chromium stats the file (a synchronous call to the
+ * browser process) the first time: 300 files in one task was a 302 ms
+ * task here (0.3 ms a file, CPU profile), and CI, at about 4 ms a file,
+ * saw 248 ms for 50. Four a task keep each near 16 ms even there, and a
+ * slow browser process (a loaded machine) holds the page up for four
+ * calls at most.
  */
-const FINGERPRINTS_PER_TASK = 8;
+const FINGERPRINTS_PER_TASK = 4;
 
 export class Library {
   /** The videos, in the order they were added. */
