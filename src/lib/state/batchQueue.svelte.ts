@@ -15,6 +15,13 @@ export interface BatchRuns {
   cancel(entry: VideoEntry): void;
   /** Lets go of a run going without a trace (before it is run again). */
   stop(entry: VideoEntry): void;
+  /**
+   * Marks the video `queued` and saves it. What an earlier run made goes
+   * now, not when its turn comes: a pick made on thumbnails about to be
+   * replaced would be lost, and work begun on them (the large view's "Use
+   * this frame") must see that they are gone.
+   */
+  queued(entry: VideoEntry): void;
   /** Saves the video's record as it is now. */
   save(entry: VideoEntry): void;
   /** Runs at once: enough to keep every worker busy. */
@@ -30,8 +37,6 @@ export interface BatchRuns {
 interface Waiting {
   entry: VideoEntry;
   settings: ExtractionSettings;
-  /** The state to go back to if it is cancelled before its turn (a video queued again keeps its thumbnails). */
-  before: VideoState;
 }
 
 /** One video of the batch, and the thumbnails it was asked for. */
@@ -89,9 +94,8 @@ export class BatchQueue {
       }
       // A run going for it (a video extracted again) gives way to this one, without a trace.
       if (entry.working) this.runs.stop(entry);
-      waiting.push({ entry, settings, before: entry.state === 'queued' || entry.working ? 'cancelled' : entry.state });
-      entry.state = 'queued';
-      this.runs.save(entry);
+      waiting.push({ entry, settings });
+      this.runs.queued(entry);
     }
     this.waiting = waiting;
     this.members = members;
@@ -103,13 +107,11 @@ export class BatchQueue {
     return this.waiting.some((w) => w.entry === entry);
   }
 
-  /** Cancels one video: out of the queue if it waits (back to what it was), or its run stopped. */
+  /** Cancels one video: out of the queue if it waits, or its run stopped. */
   cancel(entry: VideoEntry): void {
-    const waiting = this.waiting.find((w) => w.entry === entry);
-    if (!waiting) return this.runs.cancel(entry);
-    this.waiting = this.waiting.filter((w) => w !== waiting);
-    entry.state = waiting.before;
-    this.runs.save(entry);
+    if (!this.isWaiting(entry)) return this.runs.cancel(entry);
+    this.waiting = this.waiting.filter((w) => w.entry !== entry);
+    this.cancelled(entry);
     this.settle();
   }
 
@@ -155,10 +157,7 @@ export class BatchQueue {
   cancelAll(): void {
     const waiting = this.waiting;
     this.waiting = [];
-    for (const w of waiting) {
-      w.entry.state = w.before;
-      this.runs.save(w.entry);
-    }
+    for (const w of waiting) this.cancelled(w.entry);
     for (const { entry } of this.running) this.runs.cancel(entry);
     this.paused = false;
     this.settle();
@@ -192,6 +191,12 @@ export class BatchQueue {
       });
   }
 
+  /** A waiting video taken out of the queue. */
+  private cancelled(entry: VideoEntry): void {
+    entry.state = 'cancelled';
+    this.runs.save(entry);
+  }
+
   private startBatch(): void {
     this.members = [];
     this.activeMs = 0;
@@ -215,8 +220,7 @@ export class BatchQueue {
 function progressOf(members: readonly Member[]): BatchProgress {
   const progress: BatchProgress = { videos: members.length, finished: 0, failed: 0, cancelled: 0, thumbs: 0, expectedThumbs: 0 };
   for (const { entry, count } of members) {
-    // A video waiting to be extracted again still shows its old thumbnails: they are not this batch's.
-    const settled = entry.state === 'queued' ? 0 : entry.settled;
+    const settled = entry.settled;
     progress.thumbs += settled;
     if (SETTLED.includes(entry.state)) {
       progress.finished++;

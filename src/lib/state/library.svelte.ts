@@ -74,6 +74,14 @@ export class Library {
       run: (entry, settings, held) => this.runner.run(entry, settings, held),
       cancel: (entry) => this.runner.cancel(entry),
       stop: (entry) => this.runner.stop(entry),
+      queued: (entry) => {
+        if (entry.thumbs.length > 0 || entry.misses.length > 0 || entry.error !== null) {
+          entry.reset();
+          this.queue.write(entry, (store) => store.clearThumbs(entry.id));
+        }
+        entry.state = 'queued';
+        this.runner.save(entry);
+      },
       save: (entry) => this.runner.save(entry),
       // One video more than there are workers: while one is probed or
       // finishing, the others' decodes keep every worker busy.
