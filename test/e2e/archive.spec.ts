@@ -336,7 +336,7 @@ test('one poster per recording: suggestions picked where nothing is, a ZIP named
     shown.map(({ card, thumb }, i) => ({
       file: names[i], renamedFrom: i === 1 ? names[0] : null, source: card.name, fingerprint: card.id, chosen: i === 3 ? 'suggestion' : 'pick',
       index: Number(thumb.index), requestedTime: Number(thumb.time), pts: Number(thumb.pts), frameNumber: Number(thumb.frame), frameNumberDerived: thumb.frameDerived === 'true',
-      keyframe: true, pictType: thumb.pictType, size: 'thumbnail', width: 320, height: 180, bytes: Number(thumb.bytes), quality: 80,
+      keyframe: true, exact: thumb.exact === 'true', pictType: thumb.pictType, size: 'thumbnail', width: 320, height: 180, bytes: Number(thumb.bytes), quality: 80,
     })),
   );
   for (const [i, name] of names.entries()) expect(zip.get(name)!.length).toBe(Number(shown[i]!.thumb.bytes));

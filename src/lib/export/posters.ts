@@ -9,6 +9,7 @@ import { fileTime, resolveNames, stampedName } from './names';
 import { postersOf, type NoPoster, type Poster } from './posterChoice';
 import { postersJson, type PosterRecord, type PostersJson } from './postersJson';
 import { saveZip, type ZipEntry } from './save';
+import { frameFacts } from './sidecar';
 
 /** What the posters are made from: the exports' sources, and each video's zoomed views (picks there count). */
 export type PosterSources = ExportSources & Pick<Library, 'zoomsOf'>;
@@ -68,7 +69,6 @@ export function makePoster(sources: PosterSources, poster: PlannedPoster, qualit
 
 /** The record posters.json keeps of a poster written (or found already there) as `file`. */
 export function posterRecord(poster: PlannedPoster, file: string, made: Pick<MadePoster, 'width' | 'height' | 'quality'> & { bytes: number }): PosterRecord {
-  const { identity } = poster.thumb;
   return {
     file,
     renamedFrom: file === poster.name ? poster.renamedFrom : (poster.renamedFrom ?? poster.name),
@@ -76,17 +76,8 @@ export function posterRecord(poster: PlannedPoster, file: string, made: Pick<Mad
     fingerprint: poster.video.id,
     chosen: poster.chosen,
     index: poster.thumb.index,
-    requestedTime: poster.thumb.time,
-    pts: identity.pts,
-    frameNumber: identity.frameNumber,
-    frameNumberDerived: identity.frameNumberDerived,
-    keyframe: identity.keyframe,
-    pictType: poster.thumb.pictType,
     size: poster.size,
-    width: made.width,
-    height: made.height,
-    bytes: made.bytes,
-    quality: made.quality,
+    ...frameFacts(poster.thumb, made),
   };
 }
 

@@ -4,8 +4,9 @@
 // again, to know which files there are ours.
 import * as v from 'valibot';
 import type { ExportSize } from './exports';
+import type { FrameFacts } from './sidecar';
 
-export interface PosterRecord {
+export interface PosterRecord extends FrameFacts {
   /** The file written; `renamedFrom` is what the template made when that name was taken. */
   file: string;
   renamedFrom: string | null;
@@ -13,20 +14,10 @@ export interface PosterRecord {
   source: string;
   fingerprint: string;
   chosen: 'pick' | 'suggestion';
-  /** The thumbnail's place in its video (or zoomed view), and the time it was asked for. */
+  /** The thumbnail's place in its video (or zoomed view). */
   index: number;
-  requestedTime: number;
-  pts: number;
-  frameNumber: number | null;
-  frameNumberDerived: boolean;
-  keyframe: boolean;
-  pictType: string;
   /** `thumbnail`, or `full` when rendered again at the video's own resolution. */
   size: ExportSize;
-  width: number;
-  height: number;
-  bytes: number;
-  quality: number;
 }
 
 export interface PostersJson {
