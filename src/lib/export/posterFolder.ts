@@ -46,12 +46,13 @@ export async function chooseFolder(): Promise<PosterFolder | null> {
   }
 }
 
-/** The size of the file `name` in `folder`, or null if there is none. */
+/** The size of the file `name` in `folder`; null if there is none, -1 if a folder has the name. */
 async function sizeOf(folder: PosterFolder, name: string): Promise<number | null> {
   try {
     return (await (await folder.getFileHandle(name)).getFile()).size;
   } catch (error) {
-    if (error instanceof DOMException && (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')) return null;
+    if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+    if (error instanceof DOMException && error.name === 'TypeMismatchError') return -1;
     throw error;
   }
 }
@@ -105,40 +106,46 @@ export async function writePosters(
   const outcome: FolderOutcome = { records: [], written: 0, replaced: 0, skipped: 0 };
   const used = new Set<string>([sidecar.toLowerCase()]);
   const saveSidecar = () => put(folder, sidecar, JSON.stringify(postersSidecar(outcome.records, without, options), null, 2));
-  for (const poster of planned) {
-    signal.throwIfAborted();
-    let name = freeName(poster.name, (n) => used.has(n.toLowerCase()));
-    let made: MadePoster | null = null;
-    const make = async () => (made ??= await makePoster(sources, poster, options.quality, signal));
-    let record: PosterRecord | null = null;
-    const tried = new Set<string>();
-    while (!record) {
-      const there = await sizeOf(folder, name);
-      const ours = earlier.get(name.toLowerCase());
-      if (there !== null && ours && sameAs(ours, poster, options.quality) && ours.bytes === there) {
-        // Written by an earlier run as this very poster: not made again (a full-size render costs a decode).
-        outcome.skipped++;
-        record = posterRecord(poster, name, { width: poster.width, height: poster.height, quality: ours.quality, bytes: there });
-        break;
+  try {
+    for (const poster of planned) {
+      signal.throwIfAborted();
+      let name = freeName(poster.name, (n) => used.has(n.toLowerCase()));
+      let made: MadePoster | null = null;
+      const make = async () => (made ??= await makePoster(sources, poster, options.quality, signal));
+      let record: PosterRecord | null = null;
+      const tried = new Set<string>();
+      while (!record) {
+        const there = await sizeOf(folder, name);
+        const ours = earlier.get(name.toLowerCase());
+        if (there !== null && ours && sameAs(ours, poster, options.quality) && ours.bytes === there) {
+          // Written by an earlier run as this very poster: not made again (a full-size render costs a decode).
+          outcome.skipped++;
+          record = posterRecord(poster, name, { width: poster.width, height: poster.height, quality: ours.quality, bytes: there });
+          break;
+        }
+        const jpeg = (await make()).jpeg;
+        if (there === jpeg.size) {
+          outcome.skipped++;
+        } else if (there === null || ours) {
+          await put(folder, name, jpeg);
+          if (there === null) outcome.written++;
+          else outcome.replaced++;
+        } else {
+          tried.add(name.toLowerCase());
+          name = freeName(name, (n) => used.has(n.toLowerCase()) || tried.has(n.toLowerCase()));
+          continue;
+        }
+        record = posterRecord(poster, name, { ...(await make()), bytes: jpeg.size });
       }
-      const jpeg = (await make()).jpeg;
-      if (there === jpeg.size) {
-        outcome.skipped++;
-      } else if (there === null || ours) {
-        await put(folder, name, jpeg);
-        if (there === null) outcome.written++;
-        else outcome.replaced++;
-      } else {
-        tried.add(name.toLowerCase());
-        name = freeName(name, (n) => used.has(n.toLowerCase()) || tried.has(n.toLowerCase()));
-        continue;
-      }
-      record = posterRecord(poster, name, { ...(await make()), bytes: jpeg.size });
+      used.add(name.toLowerCase());
+      outcome.records.push(record);
+      progress(outcome.records.length);
+      if (outcome.records.length % SIDECAR_EVERY === 0) await saveSidecar();
     }
-    used.add(name.toLowerCase());
-    outcome.records.push(record);
-    progress(outcome.records.length);
-    if (outcome.records.length % SIDECAR_EVERY === 0) await saveSidecar();
+  } catch (error) {
+    // Stopped (or failed) part way: posters.json still says what is there, so the next run skips it without rendering.
+    await saveSidecar().catch(() => {});
+    throw error;
   }
   await saveSidecar();
   return outcome;
