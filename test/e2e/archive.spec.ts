@@ -19,7 +19,18 @@ interface Folder {
   root: string;
   /** The videos' names in the order a person reads the folder (and the queue runs them). */
   videos: string[];
-  remove(): void;
+}
+
+/** Folders made by the running test, removed after it whatever its end. */
+const madeFolders: string[] = [];
+test.afterEach(() => {
+  for (const root of madeFolders.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+});
+
+function tempFolder(prefix: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeFolders.push(root);
+  return root;
 }
 
 /**
@@ -28,7 +39,7 @@ interface Folder {
  * (rec-2 before rec-10), with subtitles, a cover and notes beside them.
  */
 function makeFolder(count: number): Folder {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-archive-'));
+  const root = tempFolder('framepick-archive-');
   const videos: string[] = [];
   const half = Math.ceil(count / 2);
   for (let i = 1; i <= count; i++) {
@@ -42,7 +53,7 @@ function makeFolder(count: number): Folder {
   for (const [file, text] of [['notes.txt', 'shot list'], ['day1/rec-1.srt', '1'], ['day1/rec-2.srt', '2'], ['day2/cover.jpg', 'not even a JPEG'], ['.DS_Store', '']] as const) {
     fs.writeFileSync(path.join(root, file), text);
   }
-  return { root, videos, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { root, videos };
 }
 
 const SKIPPED = 'Skipped 5 files that are not video: .srt (2), .DS_Store, cover.jpg, notes.txt.';
@@ -152,7 +163,6 @@ test('a folder of 60 recordings runs in reading order, a few at a time; pause st
   await expect(page.getByTestId('thumb')).toHaveCount(180);
   await expect(page.getByTestId('status')).toHaveAttribute('data-queued', '0');
   await expect(page.getByTestId('queue-progress')).toContainText('Finished: 60 of 60 videos · 180 of 180 thumbnails');
-  folder.remove();
   testInfo.annotations.push({ type: 'pause', description: `workers idle ${stopMs.toFixed(0)} ms after the click` }, { type: 'longest task', description: `${longest.toFixed(0)} ms; ${frame}` });
   expect(stopMs, 'pause takes effect within a second').toBeLessThan(1000);
   expect(longest, frame).toBeLessThan(200);
@@ -178,7 +188,6 @@ test('one waiting video or the whole batch can be cancelled; what is done stays'
   expect((await watched(page)).started).not.toContain(folder.videos.at(-1));
   await expect(page.getByTestId('queue-progress')).toContainText(`Finished: 12 of 12 videos`);
   await expect(page.getByTestId('queue-progress')).toContainText(`${12 - done} cancelled`);
-  folder.remove();
 });
 
 /** The states of the stored video records, by name. */
@@ -227,7 +236,6 @@ test('a reload in the middle keeps what is done, names what needs its file, and 
   await expect(page.getByTestId('queue-progress')).toContainText(`Finished: ${unfinished.length} of ${unfinished.length} videos`);
   await expect(page.getByTestId('needs-files')).toHaveCount(0);
   expect(await cardNames(page)).toEqual(folder.videos);
-  folder.remove();
 });
 
 test('a folder dropped on the page is walked to the bottom, its folders read in chunks', async ({ app, page }) => {
@@ -285,7 +293,7 @@ test('one poster per recording: suggestions picked where nothing is, a ZIP named
   await page.addInitScript(() => {
     Object.assign(window, { showDirectoryPicker: async () => (await navigator.storage.getDirectory()).getDirectoryHandle('posters', { create: true }) });
   });
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-posters-'));
+  const root = tempFolder('framepick-posters-');
   const files = [['a/clip.mp4', 'h264_bframes.mp4'], ['b/clip.mp4', 'h264_bframes.mp4'], ['broken.mp4', 'not_video.mp4'], ['interview.webm', 'vp9.webm'], ['take-2.mp4', 'h264_bframes.mp4']] as const;
   files.forEach(([name, source], i) => {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -367,5 +375,4 @@ test('one poster per recording: suggestions picked where nothing is, a ZIP named
   await page.getByTestId('write-posters').click();
   await expect(page.getByTestId('poster-status')).toContainText('Posters in “posters”: 1 written, 3 already there and skipped.');
   expect(await writtenPosters(page)).toEqual(inFolder);
-  fs.rmSync(root, { recursive: true, force: true });
 });
