@@ -14,9 +14,14 @@ export function searchKey(text: string): string {
     .toLocaleLowerCase('und');
 }
 
-/** Whether a video whose name's key (searchKey) is `nameKey` matches the search text `search`. */
-export function nameMatches(nameKey: string, search: string): boolean {
-  return nameKey.includes(searchKey(search));
+/**
+ * Whether a video whose name's key (searchKey) is given matches the search
+ * text `search`. The search's key is made once: made per video, with 300
+ * videos, it took 90 ms of one flush (CPU profile).
+ */
+export function nameMatcher(search: string): (nameKey: string) => boolean {
+  const key = searchKey(search);
+  return (nameKey) => nameKey.includes(key);
 }
 
 export function thumbShown(thumb: { time: number; picked: boolean }, filters: Filters): boolean {

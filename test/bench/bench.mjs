@@ -5,15 +5,17 @@
 //
 //   --runs N        repeat each page scenario N times, report the median (default 3)
 //   --sweep         also compare pool sizes (workers 1..3) on the 10-minute file
-//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale, "still" for the 16384 px JPEG)
-//   --mode MODE     run only this mode's scenarios (best, fast, exact)
-//   --engine NAME   run only this engine's scenarios (auto, ffmpeg)
+//   --only NAME     run only scenarios whose file name contains NAME ("library" for the library at scale,
+//                   "still" for the 16384 px JPEG, "batch" for both batches, "batch 300" for the 300 short recordings alone)
+//   --mode MODE     run only this mode's page scenarios (best, fast, exact)
+//   --engine NAME   run only this engine's page scenarios (auto, ffmpeg)
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { benchRecipes, benchStillRecipes, build, cacheDir } from '../fixtures/make.mjs';
+import { benchRecipes, benchStillRecipes, build, cacheDir, e2eRecipes } from '../fixtures/make.mjs';
 import { assertChromium, chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
+import { BATCHES, measureBatch } from './batch.mjs';
 import { measureLibrary } from './libraryScale.mjs';
 import { dropSettled, watchDrop } from './dropMarks.mjs';
 import { browserMemory, sampleMemory } from './memory.mjs';
@@ -63,10 +65,16 @@ if (flag('--sweep')) {
 if (only) scenarios = scenarios.filter((s) => s.file.includes(only));
 if (onlyMode) scenarios = scenarios.filter((s) => s.mode === onlyMode);
 if (onlyEngine) scenarios = scenarios.filter((s) => s.engine === onlyEngine);
+/** --mode and --engine pick page scenarios: the library, the stills and the batches then stay out. */
+const pageScenariosOnly = Boolean(onlyMode || onlyEngine);
+const batches = BATCHES.filter((b) => (!only || b.name.includes(only)) && !pageScenariosOnly);
 
 assertChromium();
 process.stderr.write('Preparing benchmark media (cached after the first run)...\n');
-const media = build(benchRecipes, cacheDir);
+// Only what the chosen scenarios use: the 2 and 4 GiB files take minutes to make.
+const needed = new Set([...scenarios.map((s) => s.file), ...batches.flatMap((b) => b.sources)]);
+const allRecipes = [...e2eRecipes, ...benchRecipes];
+const media = build(allRecipes.filter((recipe) => needed.has(recipe.name)), cacheDir, allRecipes);
 const server = await serveStatic({ root: path.resolve('dist') });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
@@ -157,9 +165,15 @@ for (const scenario of scenarios) {
   });
 }
 
-const pageScenariosOnly = Boolean(onlyMode || onlyEngine);
 const library = (!only || 'library'.includes(only)) && !pageScenariosOnly ? await measureLibrary(browser, server.url) : null;
 const stills = (!only || 'stills'.includes(only) || 'bench_still_16k.jpg'.includes(only)) && !pageScenariosOnly ? await measureStills(browser, server.url, /** @type {string} */ (build(benchStillRecipes, cacheDir)['bench_still_16k.jpg']), runs) : null;
+const batchRows = [];
+for (const batch of batches) {
+  process.stderr.write(`${batch.name}... `);
+  const row = await measureBatch(server.url, batch, media);
+  process.stderr.write(`${row['total (s)']} s\n`);
+  batchRows.push(row);
+}
 const firstLoad = await measureFirstLoad();
 
 /** What opening the page transfers before any file is dropped (it must not include the ffmpeg core). */
@@ -194,6 +208,10 @@ console.log(`\n${firstLoad}`);
 if (stills) {
   console.log('\nEnormous stills: a 16384x16384 JPEG (45 MB) from the file input to its thumbnail; growth = peak over the idle page\n');
   console.table(stills);
+}
+if (batchRows.length > 0) {
+  console.log('\nBatches: a folder through the queue, default settings, bare Chromium; memory settled (after GC and a pressure signal) at the idle page and after each quarter of the videos\n');
+  console.table(batchRows);
 }
 if (library) {
   console.log('\nLibrary at scale: typing a search, renderer main-thread busy time per keystroke (Chromium trace)\n');

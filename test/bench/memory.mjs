@@ -101,3 +101,18 @@ export function browserMemoryByKind() {
   }
   return kinds;
 }
+
+/**
+ * The browser's memory once it has let go of what it can: after a garbage
+ * collection and a memory-pressure signal (decoded-image caches and freed
+ * allocator pages go), over a bare DevTools session (`send`, see
+ * test/support/bareChromium.mjs: Playwright's Network domain keeps every
+ * thumbnail's image request alive, which reads as growth).
+ * @param {(method: string, params?: Record<string, unknown>) => Promise<unknown>} send
+ */
+export async function settledBrowserMemory(send) {
+  await send('HeapProfiler.collectGarbage');
+  await send('Memory.simulatePressureNotification', { level: 'critical' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return browserMemory();
+}

@@ -94,3 +94,30 @@ describe('WorkerPool watchdog', () => {
     pool.terminateAll();
   });
 });
+
+describe('WorkerPool held jobs', () => {
+  beforeEach(() => vi.stubGlobal('Worker', SilentWorker));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lets other jobs pass a held one, counts it as no work going on, and starts it once woken', async () => {
+    const pool = new WorkerPool(1, never);
+    const signal = new AbortController().signal;
+    let held = true;
+    const order: string[] = [];
+    const busy: boolean[] = [];
+    pool.onChange = (b) => busy.push(b);
+    const job = (name: string, holdIt: boolean) =>
+      pool.submit({ priority: 'decode', signal, stallMs: 1000, ...(holdIt ? { held: () => held } : {}), run: async () => void order.push(name) });
+    const first = job('held', true);
+    const second = job('free', false);
+    await second;
+    expect(order).toEqual(['free']);
+    expect(pool.busy).toBe(false);
+    expect(busy.at(-1)).toBe(false);
+    held = false;
+    pool.wake();
+    await first;
+    expect(order).toEqual(['free', 'held']);
+    pool.terminateAll();
+  });
+});

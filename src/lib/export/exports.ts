@@ -47,7 +47,7 @@ export function shownItems(entries: readonly VideoEntry[], filters: Filters): It
 }
 
 /** A picture taken away: a JPEG (quality known), or a still's original file (quality null). */
-interface Made {
+export interface Made {
   jpeg: Blob;
   width: number;
   height: number;
@@ -59,7 +59,7 @@ interface Made {
  * resolution is the file itself, since decoding it whole (1 GB of pixels
  * for a 16384 px square) to encode it again is what stills are never made to do.
  */
-function asOriginal({ entry }: Item, size: ExportSize): boolean {
+export function asOriginal({ entry }: Item, size: ExportSize): boolean {
   return entry.kind === 'image' && size === 'full' && entry.file !== null;
 }
 
@@ -71,7 +71,7 @@ function itemFileName(item: Item, size: ExportSize): string {
 }
 
 /** One frame's JPEG (the stored thumbnail, or the frame rendered again at full size when the file is there), or a still's original. */
-async function frameJpeg(library: ExportSources, item: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<Made> {
+export async function frameJpeg(library: ExportSources, item: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<Made> {
   const { entry, thumb } = item;
   const thumbQuality = entry.settings?.quality ?? quality;
   if (asOriginal(item, size) && entry.file) return { jpeg: entry.file, width: entry.still?.width ?? thumb.width, height: entry.still?.height ?? thumb.height, quality: null };

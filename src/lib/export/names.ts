@@ -31,19 +31,34 @@ export function originalFileName(name: string): string {
   return extension ? `${videoStem(name)}.${extension}` : videoStem(name);
 }
 
-/** Makes names unique (case-insensitively, as some file systems compare them): a_1.jpg, a_1_2.jpg, ... */
-export function uniqueNames(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((name) => {
-    const key = name.toLowerCase();
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    if (count === 1) return name;
-    const dot = name.lastIndexOf('.');
-    const renamed = dot > 0 ? `${name.slice(0, dot)}_${count}${name.slice(dot)}` : `${name}_${count}`;
-    seen.set(renamed.toLowerCase(), 1);
-    return renamed;
+/**
+ * `name` itself if `taken` says it is free, else `name` with `_2`, `_3`,
+ * ... before its extension, the first that is free. Names are compared as
+ * `taken` compares them (case-insensitively, where a file system does).
+ */
+export function freeName(name: string, taken: (name: string) => boolean): string {
+  if (!taken(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const [base, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 2; ; n++) {
+    const renamed = `${base}_${n}${extension}`;
+    if (!taken(renamed)) return renamed;
+  }
+}
+
+/** Each name made unique among those before it (case-insensitively, as some file systems compare them), and what it was before, if renamed. */
+export function resolveNames(names: readonly string[]): { name: string; renamedFrom: string | null }[] {
+  const used = new Set<string>();
+  return names.map((wanted) => {
+    const name = freeName(wanted, (candidate) => used.has(candidate.toLowerCase()));
+    used.add(name.toLowerCase());
+    return { name, renamedFrom: name === wanted ? null : wanted };
   });
+}
+
+/** Makes names unique (see resolveNames): a.jpg, A_2.jpg, a_3.jpg, ... */
+export function uniqueNames(names: readonly string[]): string[] {
+  return resolveNames(names).map(({ name }) => name);
 }
 
 /** `framepick-<what>-2026-11-21_14-05-09.<ext>` in local time. */

@@ -45,28 +45,17 @@ export interface FramesJson {
     engine: EngineName | null;
     settings: ExtractionSettings | null;
   }[];
-  frames: {
+  frames: (FrameFacts & {
     /** The video's name, and its id in `videos`. */
     video: string;
     videoId: string;
     file: string;
     index: number;
-    requestedTime: number;
-    pts: number;
-    frameNumber: number | null;
-    frameNumberDerived: boolean;
-    keyframe: boolean;
-    exact: boolean;
-    pictType: string;
-    width: number;
-    height: number;
-    bytes: number;
-    quality: number | null;
     span: Span | null;
     flags: Flag[];
     sharpness: number | null;
     suggested: boolean;
-  }[];
+  })[];
 }
 
 export function framesJson(frames: readonly ExportedFrame[], created: Date): FramesJson {
@@ -100,21 +89,45 @@ export function framesJson(frames: readonly ExportedFrame[], created: Date): Fra
       videoId: f.video.id,
       file: f.file,
       index: f.index,
-      requestedTime: f.time,
-      pts: f.identity.pts,
-      frameNumber: f.identity.frameNumber,
-      frameNumberDerived: f.identity.frameNumberDerived,
-      keyframe: f.identity.keyframe,
-      exact: f.identity.exact,
-      pictType: f.pictType,
-      width: f.width,
-      height: f.height,
-      bytes: f.bytes,
-      quality: f.quality,
+      ...frameFacts(f, f),
       span: f.span,
       flags: f.flags,
       sharpness: f.sharpness,
       suggested: f.suggested,
     })),
+  };
+}
+
+/** What an exported JPEG shows and is, as frames.json and posters.json both say it. */
+export interface FrameFacts {
+  requestedTime: number;
+  pts: number;
+  frameNumber: number | null;
+  frameNumberDerived: boolean;
+  keyframe: boolean;
+  exact: boolean;
+  pictType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Null for a still's original file, taken as it is. */
+  quality: number | null;
+}
+
+/** `thumb`'s frame, made as `made`. */
+export function frameFacts(thumb: { time: number; identity: FrameIdentity; pictType: string }, made: { width: number; height: number; bytes: number; quality: number | null }): FrameFacts {
+  const { identity } = thumb;
+  return {
+    requestedTime: thumb.time,
+    pts: identity.pts,
+    frameNumber: identity.frameNumber,
+    frameNumberDerived: identity.frameNumberDerived,
+    keyframe: identity.keyframe,
+    exact: identity.exact,
+    pictType: thumb.pictType,
+    width: made.width,
+    height: made.height,
+    bytes: made.bytes,
+    quality: made.quality,
   };
 }

@@ -58,6 +58,10 @@ export interface ExtractionTimings {
   frames: number;
 }
 
+/**
+ * Extracts `file`'s thumbnails over the pool. While `held()` says true (a
+ * paused batch), its jobs wait in the pool, keeping their place.
+ */
 export async function extract(
   pool: WorkerPool,
   file: File,
@@ -65,9 +69,10 @@ export async function extract(
   span: Span | null,
   listener: ExtractionListener,
   signal: AbortSignal,
+  held?: () => boolean,
 ): Promise<ExtractionTimings> {
   const started = performance.now();
-  const { info, times, candidates } = await prepareOnPool(pool, file, { kind: 'spread', count: settings.count, span, mode: settings.mode }, signal);
+  const { info, times, candidates } = await prepareOnPool(pool, file, { kind: 'spread', count: settings.count, span, mode: settings.mode }, signal, held);
   const prepareMs = performance.now() - started;
   listener.probed(info);
   const choice = chooseEngine(info, settings.engine);
@@ -97,7 +102,7 @@ export async function extract(
     arriving.add(shown);
     void shown.finally(() => arriving.delete(shown));
   };
-  const run = { file, info, mode: settings.mode, engine: choice.engine, canFallBack: settings.engine === 'auto' && ffmpegCanDecode(info), ...size, quality: settings.quality };
+  const run = { file, info, mode: settings.mode, engine: choice.engine, canFallBack: settings.engine === 'auto' && ffmpegCanDecode(info), ...size, quality: settings.quality, held };
   await decodeOnPool(pool, run, planTargets(times, candidates), {
     frame: decoded,
     missed: (planned, reason) => planned.indices.forEach((index) => listener.missed(index, reason)),

@@ -27,11 +27,16 @@ export interface Prepared {
   candidates: FrameIdentity[][];
 }
 
-/** Probes `file` and locates the frames `times` asks for; a file that cannot be used throws a FileFailure saying why. */
-export async function prepareOnPool(pool: WorkerPool, file: File, times: TimePlan, signal: AbortSignal): Promise<Prepared> {
+/**
+ * Probes `file` and locates the frames `times` asks for; a file that cannot
+ * be used throws a FileFailure saying why. While `held()` says true (a
+ * paused batch), the job waits in the pool.
+ */
+export async function prepareOnPool(pool: WorkerPool, file: File, times: TimePlan, signal: AbortSignal, held?: () => boolean): Promise<Prepared> {
   const prepared = await pool.submit<PrepareOutcome>({
     priority: 'prepare',
     signal,
+    held,
     stallMs: PREPARE_STALL_MS,
     // ffprobe's reads are its sign of life: in WebKitGTK, with a dozen files
     // queued, probing an interlaced broadcast TS alone took over 15 s.
@@ -53,6 +58,8 @@ export interface DecodeRun {
   width: number;
   height: number;
   quality: number;
+  /** While this says true (a paused batch), the decode jobs wait in the pool. */
+  held?: () => boolean;
 }
 
 export interface DecodeHandlers {
@@ -97,6 +104,7 @@ export async function decodeOnPool(pool: WorkerPool, run: DecodeRun, targets: re
     pool.submit({
       priority: 'decode',
       signal,
+      held: run.held,
       stallMs: DECODE_STALL_MS,
       run: (api, alive) => {
         const onEvent = (event: WorkerEvent) => {

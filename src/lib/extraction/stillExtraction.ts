@@ -18,12 +18,14 @@ export const STILL_STALL_MS = 30_000;
 /** Who a still's one thumbnail is: the only frame there is. */
 export const STILL_IDENTITY: FrameIdentity = { pts: 0, keyframe: true, exact: true, frameNumber: 0, frameNumberDerived: false };
 
-export async function extractStill(pool: WorkerPool, file: File, settings: ExtractionSettings, listener: ExtractionListener, signal: AbortSignal): Promise<ExtractionTimings> {
+/** `held`: while it says true (a paused batch), the job waits in the pool. */
+export async function extractStill(pool: WorkerPool, file: File, settings: ExtractionSettings, listener: ExtractionListener, signal: AbortSignal, held?: () => boolean): Promise<ExtractionTimings> {
   const started = performance.now();
   // Ahead of decoding work, as a video's probe is: a still is one quick job, and the person sees it at once.
   const outcome = await pool.submit<StillOutcome>({
     priority: 'prepare',
     signal,
+    held,
     stallMs: STILL_STALL_MS,
     run: (api, alive) => api.still(file, { size: { kind: 'width', width: settings.width }, quality: settings.quality }, Comlink.proxy(alive)),
   });

@@ -2,7 +2,8 @@
 // on first, then preparing files, so every dropped file shows its metadata
 // soon, then decoding),
 // run one per worker, and are watched: a worker that shows no sign of life
-// for a job's stall budget is terminated, which rejects the job.
+// for a job's stall budget is terminated, which rejects the job. A job can
+// be held (a paused batch's): it keeps its place and starts only once let go.
 import type * as Comlink from 'comlink';
 import { WorkerBridge } from './workerBridge';
 import type { FileKey, ThumbWorkerApi } from '../../shared/types';
@@ -17,6 +18,8 @@ export interface PoolJob<T> {
   stallMs: number;
   /** `alive()` resets the watchdog. */
   run(api: Comlink.Remote<ThumbWorkerApi>, alive: () => void): Promise<T>;
+  /** While this says true the job waits, after jobs that could start; call wake() when it changes. */
+  held?: () => boolean;
 }
 
 export class StalledError extends Error {
@@ -53,8 +56,9 @@ export class WorkerPool {
     return this.target;
   }
 
+  /** Whether a job runs or could start: held jobs are not work going on. */
   get busy(): boolean {
-    return this.assigned.size > 0 || [...this.queues.values()].some((q) => q.length > 0);
+    return this.assigned.size > 0 || [...this.queues.values()].some((q) => q.some((entry) => !entry.job.held?.()));
   }
 
   /** Workers running a job right now. */
@@ -135,6 +139,12 @@ export class WorkerPool {
     idle.forEach((bridge, i) => bridge.warmFfmpeg(i === 0 ? clipUrl : undefined));
   }
 
+  /** Jobs held or let go since the last look: start what may start, and report. */
+  wake(): void {
+    this.notify();
+    this.pump();
+  }
+
   /** Stops every worker now (tests, page teardown). Jobs in flight reject. */
   terminateAll(): void {
     for (const bridge of this.bridges) bridge.terminate();
@@ -151,8 +161,9 @@ export class WorkerPool {
 
   private next(): Queued | undefined {
     for (const priority of PRIORITY_ORDER) {
-      const entry = this.queues.get(priority)!.shift();
-      if (entry) return entry;
+      const queue = this.queues.get(priority)!;
+      const at = queue.findIndex((entry) => !entry.job.held?.());
+      if (at >= 0) return queue.splice(at, 1)[0];
     }
     return undefined;
   }

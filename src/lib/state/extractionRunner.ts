@@ -10,8 +10,8 @@ import type { WriteQueue } from '../store/writeQueue';
 import type { ActivityLog } from './activity.svelte';
 import { thumbRecord, type VideoEntry } from './videoEntry.svelte';
 
-/** Extraction of one file (the worker pool's, bound; a fake in the unit tests). */
-export type Extract = (file: File, settings: ExtractionSettings, span: Span | null, listener: ExtractionListener, signal: AbortSignal) => Promise<ExtractionTimings>;
+/** Extraction of one file (the worker pool's, bound; a fake in the unit tests). `held`: the run waits while it says true. */
+export type Extract = (file: File, settings: ExtractionSettings, span: Span | null, listener: ExtractionListener, signal: AbortSignal, held?: () => boolean) => Promise<ExtractionTimings>;
 
 /** How each kind of file is extracted: a video's thumbnails, a still's one. */
 export interface Extractors {
@@ -26,8 +26,11 @@ export class ExtractionRunner {
     private readonly activity: Pick<ActivityLog, 'add'>,
   ) {}
 
-  /** Extracts (again) with `settings`; a run already going for this video is cancelled first. */
-  async run(entry: VideoEntry, settings: ExtractionSettings): Promise<void> {
+  /**
+   * Extracts (again) with `settings`; a run already going for this video is
+   * cancelled first. `held`: its work waits while this says true (a paused batch).
+   */
+  async run(entry: VideoEntry, settings: ExtractionSettings, held?: () => boolean): Promise<void> {
     const file = entry.file;
     if (!file) return;
     entry.controller?.abort(new DOMException('Superseded by a new run', 'AbortError'));
@@ -85,6 +88,7 @@ export class ExtractionRunner {
           },
         },
         controller.signal,
+        held,
       );
     } catch (error) {
       failure = error;

@@ -1,8 +1,8 @@
 // The videos on the page, as one collection: files admitted (reused when
-// stored with the same settings), runs started through the ExtractionRunner,
-// writes made through the WriteQueue, and the library kept in IndexedDB
-// read back at load, so a reload (or a bookmarked URL) shows the same
-// videos and thumbnails without the files.
+// stored with the same settings) into the BatchQueue, runs started through
+// the ExtractionRunner, writes made through the WriteQueue, and the library
+// kept in IndexedDB read back at load, so a reload (or a bookmarked URL)
+// shows the same videos and thumbnails without the files.
 import { ffmpegExpected, getCoreModule } from '../extraction/coreModule';
 import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
@@ -22,7 +22,9 @@ import { errorMessage } from '../../shared/errorMessage';
 import { formatTime } from '../format';
 import { whenIdle } from '../idle';
 import type { ThumbRecord } from '../store/records';
+import { nextTask } from '../nextTask';
 import { ActivityLog } from './activity.svelte';
+import { BatchQueue } from './batchQueue.svelte';
 import { ExtractionRunner } from './extractionRunner';
 import { thumbRecord, VideoEntry, zoomId } from './videoEntry.svelte';
 
@@ -32,6 +34,17 @@ const BLOCKED_MESSAGE = 'Another tab with an older Framepick holds the library: 
 
 /** Ids for files that could not even be read for a fingerprint (extraction will say why). */
 let unreadable = 0;
+
+/**
+ * Files sent to be fingerprinted per task. Posting a File to a worker
+ * clones it, and Chromium stats the file (a synchronous call to the
+ * browser process) the first time: 300 files in one task was a 302 ms
+ * task here (0.3 ms a file, CPU profile), and CI, at about 4 ms a file,
+ * saw 248 ms for 50. Four a task keep each near 16 ms even there, and a
+ * slow browser process (a loaded machine) holds the page up for four
+ * calls at most.
+ */
+const FINGERPRINTS_PER_TASK = 4;
 
 export class Library {
   /** The videos, in the order they were added. */
@@ -54,15 +67,37 @@ export class Library {
   private readonly queue = new WriteQueue((error) => this.storageFailed(error), () => void askForPersistence());
   readonly activity = new ActivityLog((record) => this.queue.log(record));
   private readonly runner: ExtractionRunner;
+  /** Files go through it in the order added, a few at a time (see BatchQueue). */
+  readonly batch: BatchQueue;
 
   constructor(workers: number) {
     this.pool = new WorkerPool(workers, getCoreModule);
     this.frames = frameService(this.pool);
     this.runner = new ExtractionRunner(
-      { video: (...args) => extract(this.pool, ...args), image: (file, settings, _span, listener, signal) => extractStill(this.pool, file, settings, listener, signal) },
+      { video: (...args) => extract(this.pool, ...args), image: (file, settings, _span, listener, signal, held) => extractStill(this.pool, file, settings, listener, signal, held) },
       this.queue,
       this.activity,
     );
+    this.batch = new BatchQueue({
+      run: (entry, settings, held) => this.runner.run(entry, settings, held),
+      cancel: (entry) => this.runner.cancel(entry),
+      stop: (entry) => this.runner.stop(entry),
+      queued: (entry) => {
+        if (entry.thumbs.length > 0 || entry.misses.length > 0 || entry.error !== null) {
+          entry.reset();
+          this.queue.write(entry, (store) => store.clearThumbs(entry.id));
+        }
+        entry.state = 'queued';
+        this.runner.save(entry);
+      },
+      save: (entry) => this.runner.save(entry),
+      // One video more than there are workers: while one is probed or
+      // finishing, the others' decodes keep every worker busy.
+      capacity: () => this.pool.size + 1,
+      wake: () => this.pool.wake(),
+      now: () => performance.now(),
+      log: (message) => this.activity.add('batch', null, message),
+    });
     this.pool.onChange = (busy, runningJobs) => {
       this.busy = busy;
       this.runningJobs = runningJobs;
@@ -88,25 +123,45 @@ export class Library {
 
   setWorkers(count: number): void {
     this.pool.resize(count);
+    this.batch.pump();
   }
 
   /**
-   * Adds dropped files. A file already in the library (same fingerprint)
-   * is not added twice: if its stored thumbnails were made with these
-   * settings they are kept, otherwise it is extracted again.
+   * Adds dropped files to the batch. A file already in the library (same
+   * fingerprint) is not added twice: if its stored thumbnails were made
+   * with these settings they are kept, otherwise it is extracted again.
    */
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
     // Compile the ffmpeg core while the files are probed, if they look like they will need it.
     if (files.some((file) => !isImageFile(file) && likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
     else if (files[0] && !isImageFile(files[0])) this.pool.openAhead(files[0], fileKey(files[0]));
     await this.restored;
-    // Fingerprinted in a worker (see workers/fingerprinter.ts), and shown
-    // one by one as the answers come, each in a task of its own: 50 new
-    // cards rendered in one flush were a 320 ms main-thread task (CPU
-    // profile of 50 files dropped at once), and the first video now starts
+    // Fingerprinted in a worker (see workers/fingerprinter.ts), sent a few
+    // per task (FINGERPRINTS_PER_TASK), one chunk ahead of the answers, and
+    // shown one by one as the answers come, each in a task of its own: 50
+    // new cards rendered in one flush were a 320 ms main-thread task (CPU
+    // profile of 50 files dropped at once), and the first video starts
     // extracting at once.
-    const ids = files.map((file) => fingerprintOffMainThread(file).catch(() => `unreadable-${Date.now()}-${unreadable++}`));
-    for (const [i, file] of files.entries()) this.admit(file, await ids[i]!, settings, i);
+    const ids: Promise<string>[] = [];
+    const send = () => {
+      for (const file of files.slice(ids.length, ids.length + FINGERPRINTS_PER_TASK)) ids.push(fingerprintOffMainThread(file).catch(() => `unreadable-${Date.now()}-${unreadable++}`));
+    };
+    send();
+    const reused: VideoEntry[] = [];
+    for (const [i, file] of files.entries()) {
+      if (i % FINGERPRINTS_PER_TASK === 0 && ids.length < files.length) {
+        await nextTask();
+        send();
+      }
+      const entry = this.admit(file, await ids[i]!, settings, i);
+      if (entry) reused.push(entry);
+    }
+    this.logReuse(reused);
+  }
+
+  /** Extracts the entries again with `settings`, through the batch. */
+  runAll(entries: readonly VideoEntry[], settings: ExtractionSettings): void {
+    this.batch.enqueue(entries.filter((entry) => entry.file).map((entry) => ({ entry, settings })));
   }
 
   /**
@@ -125,32 +180,42 @@ export class Library {
     entry.file = video.file;
     const fresh = entry.state === 'done' && entry.madeWith(settings);
     // A new view is "probing" before its run starts: a run going has a controller.
-    if (entry.controller === null && !fresh && entry.file) void this.run(entry, settings);
+    if (entry.controller === null && entry.state !== 'queued' && !fresh && entry.file) void this.run(entry, settings);
     return entry;
   }
 
   /** The zoomed views into `video`. */
-  private zoomsOf(video: VideoEntry): VideoEntry[] {
+  zoomsOf(video: VideoEntry): VideoEntry[] {
     return this.zooms.filter((z) => z.parentId === video.id);
   }
 
-  /** Shows a fingerprinted file and runs it, unless the library already has its thumbnails for these settings. */
-  private admit(file: File, id: string, settings: ExtractionSettings, order: number): void {
+  /**
+   * Shows a fingerprinted file and queues it, unless the library already
+   * has its thumbnails for these settings: then it returns the entry reused.
+   */
+  private admit(file: File, id: string, settings: ExtractionSettings, order: number): VideoEntry | null {
     let entry = this.videos.find((v) => v.id === id);
     if (entry) {
       entry.file = file;
       for (const zoomed of this.zoomsOf(entry)) zoomed.file = file;
-      if (entry.working) return;
-      if (entry.state === 'done' && entry.madeWith(settings)) {
-        this.activity.add('reuse', entry.name, `Reused ${entry.thumbs.length} stored thumbnails (same file, same settings)`);
-        return;
-      }
+      if (entry.working || entry.state === 'queued') return null;
+      if (entry.state === 'done' && entry.madeWith(settings)) return entry;
     } else {
       entry = new VideoEntry({ id, kind: isImageFile(file) ? 'image' : 'video', name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
+      entry.state = 'queued';
       entry.file = file;
       this.videos = [...this.videos, entry];
     }
-    void this.run(entry, settings);
+    this.batch.enqueue([{ entry, settings }]);
+    return null;
+  }
+
+  /** One line for the files whose stored thumbnails were kept (a folder taken again may bring hundreds). */
+  private logReuse(reused: readonly VideoEntry[]): void {
+    const [first] = reused;
+    if (!first) return;
+    if (reused.length === 1) this.activity.add('reuse', first.name, `Reused ${first.thumbs.length} stored thumbnails (same file, same settings)`);
+    else this.activity.add('reuse', null, `Reused the stored thumbnails of ${reused.length} videos (same files, same settings)`, { videos: reused.map((entry) => entry.name) });
   }
 
   /** Extracts (again) with `settings`; a run already going for this video is cancelled first. */
@@ -158,8 +223,9 @@ export class Library {
     return this.runner.run(entry, settings);
   }
 
+  /** Cancels the video's work: out of the queue if it waits, its run stopped if it runs. */
   cancel(entry: VideoEntry): void {
-    this.runner.cancel(entry);
+    this.batch.cancel(entry);
   }
 
   togglePick(entry: VideoEntry, index: number): void {
@@ -169,6 +235,15 @@ export class Library {
     entry.setPicked(index, picked);
     this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
+  }
+
+  /** Picks each of `picks` (every video's suggestion, at once): one line in the log for all. */
+  pickMany(picks: readonly { entry: VideoEntry; index: number }[], why: string): void {
+    for (const { entry, index } of picks) {
+      entry.setPicked(index, true);
+      this.queue.write(entry, (store) => store.setPicked(entry.id, index, true));
+    }
+    if (picks.length > 0) this.activity.add('pick', null, why, { videos: picks.map(({ entry, index }) => ({ name: entry.name, index })) });
   }
 
   /** Picks thumbnail `index` (the suggested one), unless it already is. */
@@ -197,6 +272,7 @@ export class Library {
   forget(entry: VideoEntry): void {
     const zoomed = this.zoomsOf(entry);
     for (const view of [entry, ...zoomed]) {
+      this.batch.remove(view);
       this.runner.stop(view);
       view.reset();
       void this.queue.forget(view);
@@ -210,6 +286,7 @@ export class Library {
   /** Removes every video from the page and from storage. */
   clearAll(): void {
     const entries = [...this.videos, ...this.zooms];
+    this.batch.clear();
     for (const entry of entries) {
       this.runner.stop(entry);
       entry.reset();

@@ -79,8 +79,8 @@ export class VideoEntry {
     entry.engine = record.engine;
     entry.fallback = record.fallback ?? null;
     entry.settings = record.settings;
-    // Work that was running when the page closed did not finish.
-    entry.state = record.state === 'probing' || record.state === 'extracting' ? 'cancelled' : record.state;
+    // Work that was waiting or running when the page closed did not finish: it needs its file again (needsFile).
+    entry.state = record.state === 'queued' || record.state === 'probing' || record.state === 'extracting' ? 'cancelled' : record.state;
     entry.error = record.error;
     entry.total = record.total;
     entry.misses = record.misses;
@@ -124,6 +124,11 @@ export class VideoEntry {
 
   get working(): boolean {
     return this.state === 'probing' || this.state === 'extracting';
+  }
+
+  /** Not finished, and its file is not here (restored from the library): it waits for the file to be dropped again. */
+  get needsFile(): boolean {
+    return this.file === null && (this.state === 'cancelled' || this.state === 'queued');
   }
 
   /** Thumbnails settled so far (made or missed), for the progress bar. */

@@ -62,7 +62,7 @@ export const videoRecord = v.looseObject({
   engine: v.nullable(v.picklist(['ffmpeg', 'webcodecs'])),
   fallback: v.optional(v.nullable(v.string())),
   settings: v.nullable(settings),
-  state: v.picklist(['probing', 'extracting', 'done', 'error', 'cancelled']),
+  state: v.picklist(['queued', 'probing', 'extracting', 'done', 'error', 'cancelled']),
   error: v.nullable(v.string()),
   total: count,
   misses: v.array(v.looseObject({ index: count, reason: v.string() })),

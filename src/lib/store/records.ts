@@ -3,7 +3,8 @@ import type { ExtractionSettings, ExtractionTimings, Thumbnail } from '../extrac
 import type { EngineName, Span, StillInfo, VideoInfo } from '../../shared/types';
 import type { MediaKind } from '../mediaKind';
 
-export type VideoState = 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
+/** `queued`: waiting for its turn in a batch. */
+export type VideoState = 'queued' | 'probing' | 'extracting' | 'done' | 'error' | 'cancelled';
 
 export interface MissedThumb {
   index: number;
@@ -60,7 +61,9 @@ export type ActivityKind =
   | 'copy'
   | 'forget'
   | 'clear'
-  | 'storage';
+  | 'storage'
+  | 'skip'
+  | 'batch';
 
 /** One thing the person did, or that happened to their work. */
 export interface ActivityRecord {
