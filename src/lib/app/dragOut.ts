@@ -1,0 +1,27 @@
+// Dragging a thumbnail out of the page: to the desktop or a file manager as
+// a JPEG file named as its download is (Chromium reads DownloadURL, "type:
+// name:url"), and as its URL to anything that takes links. The page's own
+// drop targets ignore such a drag, or a thumbnail let go over the page
+// would be added as a new picture.
+import { frameFileName } from '../export/names';
+
+let ownDrag = false;
+
+export function dragThumbOut(event: DragEvent, thumb: { url: string; videoName: string; pts: number }): void {
+  const data = event.dataTransfer;
+  if (!data) return;
+  const url = new URL(thumb.url, location.href).href;
+  data.setData('DownloadURL', `image/jpeg:${frameFileName(thumb.videoName, thumb.pts)}:${url}`);
+  data.setData('text/uri-list', url);
+  data.effectAllowed = 'copy';
+  ownDrag = true;
+}
+
+export function dragOutEnded(): void {
+  ownDrag = false;
+}
+
+/** Whether the drag over the page is a thumbnail of its own. */
+export function isOwnDrag(): boolean {
+  return ownDrag;
+}
