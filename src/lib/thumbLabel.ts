@@ -12,8 +12,8 @@ export interface ThumbSpeech {
   pictType: string;
   keyframe: boolean;
   suggested: boolean;
-  /** The badges in words (black, blurry, same as …). */
-  badges: readonly string[];
+  /** What its badges say, in words, joined ("black, blurry"); empty when none. */
+  badges: string;
   /** The time of the earlier thumbnail showing the same frame, if any. */
   repeatOf: number | null;
 }
@@ -34,7 +34,7 @@ export function thumbLabel(t: ThumbSpeech): string {
   // In fast mode (and best) the frame shown is not at the requested time: say when it is not.
   if (Math.round(t.pts * 1000) !== Math.round(t.time * 1000)) parts.push(`shown frame at ${spokenTime(t.pts)}`);
   if (t.suggested) parts.push('suggested');
-  parts.push(...t.badges);
+  if (t.badges) parts.push(t.badges);
   if (t.repeatOf !== null) parts.push(`the same frame as at ${spokenTime(t.repeatOf)}`);
   return parts.join(', ');
 }

@@ -18,6 +18,14 @@ export class App {
     await expect(this.page.getByTestId('drop-zone')).toBeVisible();
   }
 
+  /** Waits until the service worker controls the page (in the specs that allow service workers). */
+  async serviceWorkerControls(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+  }
+
   async drop(...names: string[]): Promise<void> {
     await this.page.getByTestId('file-input').setInputFiles(names.map(media));
   }

@@ -10,10 +10,7 @@ test.use({ serviceWorkers: 'allow' });
 
 test('the manifest and its icons are cached with the shell, and files shared to the app arrive on the page, once', async ({ app, page, baseURL }) => {
   await app.open();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await app.serviceWorkerControls();
   const icons = await page.evaluate(async () => {
     const manifest = (await (await fetch('manifest.webmanifest')).json()) as { icons: { src: string }[] };
     return manifest.icons.map((icon) => new URL(icon.src, location.href).href);

@@ -9,10 +9,7 @@ test.use({ serviceWorkers: 'allow' });
 test('a page that has worked once reloads and extracts offline, with both engines', async ({ app, page, context }) => {
   test.setTimeout(120_000);
   await app.open();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await app.serviceWorkerControls();
   // First use, online: the sample (WebCodecs) and the ffmpeg core.
   await page.getByTestId('sample').click();
   expect(await app.settled('sample.mp4')).toBe('done');

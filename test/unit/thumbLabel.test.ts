@@ -14,7 +14,7 @@ describe('spokenTime', () => {
 });
 
 describe('thumbLabel', () => {
-  const base: ThumbSpeech = { time: 4.25, pts: 4.25, frameNumber: 102, frameNumberDerived: false, pictType: 'I', keyframe: true, suggested: false, badges: [], repeatOf: null };
+  const base: ThumbSpeech = { time: 4.25, pts: 4.25, frameNumber: 102, frameNumberDerived: false, pictType: 'I', keyframe: true, suggested: false, badges: '', repeatOf: null };
 
   it('gives the time, the frame and its type', () => {
     expect(thumbLabel(base)).toBe('4.25 seconds: frame 102, I frame, keyframe');
@@ -23,7 +23,7 @@ describe('thumbLabel', () => {
   });
 
   it('says where the frame shown is when it is not at the requested time, then the judgement', () => {
-    expect(thumbLabel({ ...base, pts: 4, suggested: true, badges: ['blurry'], repeatOf: 2 })).toBe(
+    expect(thumbLabel({ ...base, pts: 4, suggested: true, badges: 'blurry', repeatOf: 2 })).toBe(
       '4.25 seconds: frame 102, I frame, keyframe, shown frame at 4 seconds, suggested, blurry, the same frame as at 2 seconds',
     );
   });
