@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -19,6 +20,9 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The app's own files from public/ that the shell needs: the manifest and its icons, so an installed app starts offline. */
+const APP_FILES = ['favicon.svg', 'manifest.webmanifest', ...readdirSync('public/icons').map((name) => `icons/${name}`)];
+
 /** What the service worker caches: the shell at install, the ffmpeg core and the sample when used. */
 function precacheManifest(): Plugin {
   return {
@@ -27,9 +31,12 @@ function precacheManifest(): Plugin {
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((name) => name !== 'sw.js');
       const onUse = files.filter((name) => /ffmpeg-core/.test(name));
-      const shell = ['./', 'favicon.svg', ...files.filter((name) => !onUse.includes(name))];
+      const shell = ['./', ...APP_FILES, ...files.filter((name) => !onUse.includes(name))];
       onUse.push('sample.mp4');
-      const version = createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 12);
+      // Bundle names carry their content's hash; public files do not, so their content counts.
+      const hash = createHash('sha256').update(files.sort().join('\n'));
+      for (const name of APP_FILES) hash.update(readFileSync(`public/${name}`));
+      const version = hash.digest('hex').slice(0, 12);
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ version, shell, onUse }, null, 2) });
     },
   };

@@ -3,7 +3,9 @@
 // and the sample when first used, so a page that has worked once reloads
 // offline. Pages are fetched network-first (updates arrive when online);
 // everything else cache-first (its file names carry content hashes).
-export {};
+// Files shared to the installed app (share_target) arrive here as a POST.
+import type { ShareAction, SharedCache, SharedModifiedHeader, SharedNameHeader, SharedParam, ShareField } from './lib/app/shareProtocol';
+
 declare const self: ServiceWorkerGlobalScope;
 
 interface Precache {
@@ -49,12 +51,44 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+const SHARE_ACTION: ShareAction = 'share-target';
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  event.respondWith(request.mode === 'navigate' || url.pathname.endsWith('/precache.json') ? networkFirst(request) : cacheFirst(request));
+  if (url.origin !== self.location.origin) return;
+  if (request.method === 'POST' && url.href === new URL(SHARE_ACTION, self.registration.scope).href) {
+    event.respondWith(receiveShare(request));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  // The manifest too: an edited one must reach the browser, which reads it through us.
+  const fresh = request.mode === 'navigate' || url.pathname.endsWith('/precache.json') || url.pathname.endsWith('/manifest.webmanifest');
+  event.respondWith(fresh ? networkFirst(request) : cacheFirst(request));
 });
+
+/**
+ * A share from another app (the manifest's share_target): the files are
+ * kept where the page takes them from (src/lib/app/sharedFiles.ts), and the
+ * browser is sent on to the page. Works offline: nothing here needs the network.
+ */
+async function receiveShare(request: Request): Promise<Response> {
+  const field: ShareField = 'files';
+  const cacheName: SharedCache = 'framepick-shared';
+  const nameHeader: SharedNameHeader = 'x-framepick-name';
+  const modifiedHeader: SharedModifiedHeader = 'x-framepick-last-modified';
+  const param: SharedParam = 'shared';
+  const form = await request.formData();
+  const files = form.getAll(field).filter((value): value is File => value instanceof File && value.size > 0);
+  const cache = await caches.open(cacheName);
+  const batch = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  // One after another: the page takes them in the cache's order, which is the order they were put.
+  for (const [i, file] of files.entries()) {
+    const headers = { 'content-type': file.type || 'application/octet-stream', [nameHeader]: encodeURIComponent(file.name), [modifiedHeader]: String(file.lastModified) };
+    await cache.put(new URL(`${cacheName}/${batch}/${i}`, self.registration.scope).href, new Response(file, { headers }));
+  }
+  return Response.redirect(new URL(`./?${param}=1`, self.registration.scope).href, 303);
+}
 
 async function networkFirst(request: Request): Promise<Response> {
   try {

@@ -41,7 +41,7 @@ test(`a storm of ${CYCLES} cancels at random moments, on both engines: each with
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines: string[] = [];
   for (const engine of ['webcodecs', 'ffmpeg'] as const) {
-    await page.getByTestId('setting-engine').selectOption(engine);
+    await app.setSettings({ engine });
     // The moments are spread over a warm run: the first run on an engine
     // also starts its workers (and, for ffmpeg, instantiates the core), so
     // timed alone it made moments after the work had ended (CI: 14 of 25

@@ -17,7 +17,7 @@ for (const engine of ['webcodecs', 'ffmpeg'] as const) {
       test(`${engine}: a worker that ${death === 'throws' ? 'crashes' : 'silently exits'} mid-run is replaced, and the run still gives every thumbnail`, async ({ app, page }) => {
         test.setTimeout(120_000);
         await app.open();
-        await page.getByTestId('setting-engine').selectOption(engine);
+        await app.setSettings({ engine });
         await app.setSettings({ mode: 'exact', count: 12 });
         await app.drop(NAME);
         expect(await app.settled(NAME)).toBe('done');

@@ -37,7 +37,7 @@ test('forcing an engine: ffmpeg decodes H.264 too; WebCodecs refuses what the br
   expect(await app.settled('h264_bframes.mp4')).toBe('done');
   await expect(app.video('h264_bframes.mp4')).toHaveAttribute('data-engine', 'ffmpeg');
 
-  await page.getByTestId('setting-engine').selectOption('webcodecs');
+  await app.setSettings({ engine: 'webcodecs' });
   await app.drop('hevc.mp4', 'mpeg2.avi');
   expect(await app.settled('hevc.mp4')).toBe('error');
   await expect(app.video('hevc.mp4').getByTestId('video-error')).toHaveText(/WebCodecs cannot decode this video \(HEVC in mp4\)/);
@@ -117,7 +117,7 @@ for (const mode of ['fast', 'exact'] as const) {
       await comparePixels(app, name, `ffmpeg:${name}`);
     }
 
-    await page.getByTestId('setting-engine').selectOption('webcodecs');
+    await app.setSettings({ engine: 'webcodecs' });
     await page.getByTestId('rerun').click();
     const report: string[] = [];
     for (const name of both) {

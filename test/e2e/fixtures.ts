@@ -18,6 +18,14 @@ export class App {
     await expect(this.page.getByTestId('drop-zone')).toBeVisible();
   }
 
+  /** Waits until the service worker controls the page (in the specs that allow service workers). */
+  async serviceWorkerControls(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+  }
+
   async drop(...names: string[]): Promise<void> {
     await this.page.getByTestId('file-input').setInputFiles(names.map(media));
   }
@@ -65,12 +73,20 @@ export class App {
     );
   }
 
-  async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'best' | 'fast' | 'exact' }): Promise<void> {
+  async setSettings(values: Partial<Record<'count' | 'width' | 'quality' | 'workers', number>> & { mode?: 'best' | 'fast' | 'exact'; engine?: 'auto' | 'ffmpeg' | 'webcodecs' }): Promise<void> {
+    if (values.engine !== undefined || values.workers !== undefined) await this.openAdvanced();
     for (const [key, value] of Object.entries(values)) {
       const input = this.page.getByTestId(`setting-${key}`);
-      if (key === 'mode') await input.selectOption(String(value));
+      if (key === 'mode' || key === 'engine') await input.selectOption(String(value));
       else await input.fill(String(value));
     }
+  }
+
+  /** Shows the advanced settings (engine, workers), which start hidden behind a disclosure. */
+  async openAdvanced(): Promise<void> {
+    const advanced = this.page.getByTestId('advanced');
+    if ((await advanced.getAttribute('open')) === null) await advanced.locator('summary').click();
+    await expect(this.page.getByTestId('setting-engine')).toBeVisible();
   }
 
   /**
@@ -169,35 +185,47 @@ export class App {
 
 }
 
+/**
+ * Guards a page: every request to another host is refused and recorded, and
+ * so are errors in the page and CSP violations. Call the returned function
+ * when the test is done: it fails on anything recorded. (The `page` fixture
+ * does this for every test; a test that makes its own browser context calls it.)
+ */
+export async function guardPage(page: Page, origin: string, allowedErrors: readonly RegExp[] = []): Promise<() => void> {
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const violations: string[] = [];
+  await page.exposeBinding('reportCspViolation', (_source, text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
+  });
+  page.on('crash', () => errors.push('the page crashed'));
+  await page.context().route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === origin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+    foreign.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !allowedErrors.some((allowed) => allowed.test(message.text()))) errors.push(`console.error: ${message.text()}`);
+  });
+  return () => {
+    expect(foreign, 'requests that left our origin').toEqual([]);
+    expect(errors, 'errors in the page').toEqual([]);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  };
+}
+
 export const test = base.extend<{ app: App; allowedErrors: RegExp[] }>({
   /** Console errors a test causes on purpose (a worker it crashes). */
   allowedErrors: [[], { option: true }],
   page: async ({ page, baseURL, allowedErrors }, use) => {
-    const origin = new URL(baseURL!).origin;
-    const foreign: string[] = [];
-    const errors: string[] = [];
-    const violations: string[] = [];
-    await page.exposeBinding('reportCspViolation', (_source, text: string) => violations.push(text));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
-      );
-    });
-    page.on('crash', () => errors.push('the page crashed'));
-    await page.context().route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === origin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
-      foreign.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !allowedErrors.some((allowed) => allowed.test(message.text()))) errors.push(`console.error: ${message.text()}`);
-    });
+    const verify = await guardPage(page, new URL(baseURL!).origin, allowedErrors);
     await use(page);
-    expect(foreign, 'requests that left our origin').toEqual([]);
-    expect(errors, 'errors in the page').toEqual([]);
-    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    verify();
   },
   app: async ({ page }, use) => {
     await use(new App(page));

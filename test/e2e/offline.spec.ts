@@ -9,14 +9,11 @@ test.use({ serviceWorkers: 'allow' });
 test('a page that has worked once reloads and extracts offline, with both engines', async ({ app, page, context }) => {
   test.setTimeout(120_000);
   await app.open();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
+  await app.serviceWorkerControls();
   // First use, online: the sample (WebCodecs) and the ffmpeg core.
   await page.getByTestId('sample').click();
   expect(await app.settled('sample.mp4')).toBe('done');
-  await page.getByTestId('setting-engine').selectOption('ffmpeg');
+  await app.setSettings({ engine: 'ffmpeg' });
   await app.drop('mpeg2.avi');
   expect(await app.settled('mpeg2.avi')).toBe('done');
 
@@ -25,10 +22,10 @@ test('a page that has worked once reloads and extracts offline, with both engine
   await expect(page.getByTestId('drop-zone')).toBeVisible();
   // The stored library is there, and new work runs on both engines.
   await expect(app.video('mpeg2.avi').getByTestId('thumb')).toHaveCount(15);
-  await page.getByTestId('setting-engine').selectOption('ffmpeg');
+  await app.setSettings({ engine: 'ffmpeg' });
   await app.drop('vp9.webm');
   expect(await app.settled('vp9.webm')).toBe('done');
-  await page.getByTestId('setting-engine').selectOption('webcodecs');
+  await app.setSettings({ engine: 'webcodecs' });
   await app.drop('h264_bframes.mp4');
   expect(await app.settled('h264_bframes.mp4')).toBe('done');
   await app.video('sample.mp4').getByTestId('forget').click();

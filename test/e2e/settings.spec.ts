@@ -37,6 +37,7 @@ test('out-of-range settings are brought into range when used', async ({ app, pag
 
 test('back and forward resize the worker pool as the setting does, work already queued included (defect 5)', async ({ app, page }) => {
   await app.open('workers=3');
+  await app.openAdvanced();
   const workers = page.getByTestId('setting-workers');
   await workers.fill('1');
   await workers.dispatchEvent('change');

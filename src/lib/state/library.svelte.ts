@@ -58,13 +58,23 @@ export class Library {
   restoredYet = $state(false);
   /** What the user should know about storage (full, unavailable), or null. */
   storageMessage = $state<string | null>(null);
+  /** The JPEG bytes and the number of thumbnails the library holds, zoomed views included. */
+  readonly held = $derived.by(() => {
+    let bytes = 0;
+    let thumbnails = 0;
+    for (const entry of [...this.videos, ...this.zooms]) {
+      thumbnails += entry.thumbs.length;
+      for (const thumb of entry.thumbs) bytes += thumb.bytes;
+    }
+    return { bytes, thumbnails };
+  });
   readonly pool: WorkerPool;
   /** What the large view and the exports may ask of the workers. */
   readonly frames: FrameService;
   /** Settles once the stored library has been read (or found unavailable). */
   readonly restored: Promise<void>;
 
-  private readonly queue = new WriteQueue((error) => this.storageFailed(error), () => void askForPersistence());
+  private readonly queue = new WriteQueue((error) => this.storageFailed(error));
   readonly activity = new ActivityLog((record) => this.queue.log(record));
   private readonly runner: ExtractionRunner;
   /** Files go through it in the order added, a few at a time (see BatchQueue). */
@@ -234,6 +244,7 @@ export class Library {
     const picked = !thumb.picked;
     entry.setPicked(index, picked);
     this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
+    if (picked) this.keepPicks();
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
   }
 
@@ -345,6 +356,7 @@ export class Library {
     this.zooms = [...storedOnly.filter((entry) => entry.parentId !== null && ids.has(entry.parentId)), ...this.zooms];
     this.activity.restore(activity);
     this.queue.attach(store);
+    if (thumbs.some((thumb) => thumb.picked)) this.keepPicks();
     if (setAside.length > 0) {
       const one = setAside.length === 1;
       const message = `${setAside.length} stored record${one ? '' : 's'} could not be read (damaged, or from another version of Framepick) and ${one ? 'was' : 'were'} set aside; the rest of the library is here.`;
@@ -360,6 +372,16 @@ export class Library {
         this.queue.write(entry, (s) => s.putThumb(record));
       }
     }
+  }
+
+  /**
+   * The library holds something the person chose: ask the browser not to
+   * evict it under storage pressure. Not before: Firefox asks the person,
+   * and a prompt at the first drop, before anything is worth keeping, is
+   * one people learn to refuse.
+   */
+  private keepPicks(): void {
+    if (this.queue.attached) void askForPersistence();
   }
 
   private unavailable(error: unknown): void {

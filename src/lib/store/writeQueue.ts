@@ -37,14 +37,8 @@ export class WriteQueue {
   /** What a video's first write waits for: the last clearing, so nothing written after it is cleared by it. */
   private barrier: Promise<void> = Promise.resolve();
 
-  /**
-   * `failed` hears of every write that failed (a StorageError, or the
-   * browser's own error); `writing` of every write about to be queued.
-   */
-  constructor(
-    private readonly failed: (error: unknown) => void,
-    private readonly writing: () => void = () => {},
-  ) {}
+  /** `failed` hears of every write that failed (a StorageError, or the browser's own error). */
+  constructor(private readonly failed: (error: unknown) => void) {}
 
   /** Writes go to `store` from now on; before, they are not made (the page saves what it shows once a store arrives). */
   attach(store: LibraryWrites | null): void {
@@ -113,7 +107,6 @@ export class WriteQueue {
   private enqueue(id: string, action: (store: LibraryWrites) => Promise<void>): Promise<void> {
     const store = this.store;
     if (!store) return Promise.resolve();
-    this.writing();
     const next = (this.chains.get(id) ?? this.barrier).then(() => action(store)).catch((error: unknown) => {
       if (error instanceof StorageError && error.kind === 'full') this.full = true;
       this.failed(error);
