@@ -78,8 +78,15 @@ const media = build(allRecipes.filter((recipe) => needed.has(recipe.name)), cach
 const server = await serveStatic({ root: path.resolve('dist') });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 
-/** @param {Scenario} scenario @returns {Promise<PageResult>} */
-async function runPage(scenario) {
+/**
+ * One drop of the scenario's file. With `measureMemory`, the browser's PSS
+ * is sampled every 100 ms, which is not free: reading every process's
+ * smaps_rollup took 12-21 ms of CPU a time here, a fifth of a core, and
+ * 10-minute fast mode measured 0.93 s with it against 0.72-0.84 s without.
+ * So times come from runs without it, memory from one more run with it.
+ * @param {Scenario} scenario @param {boolean} measureMemory @returns {Promise<PageResult>}
+ */
+async function runPage(scenario, measureMemory) {
   const context = await browser.newContext();
   const page = await context.newPage();
   let coreLoaded = false;
@@ -93,11 +100,11 @@ async function runPage(scenario) {
   // Time from the file input's change event, measured inside the page.
   await watchDrop(page);
   // Growth is over this: the page loaded and idle, its workers started.
-  const idleBytes = browserMemory();
-  const memory = sampleMemory();
+  const idleBytes = measureMemory ? browserMemory() : NaN;
+  const memory = measureMemory ? sampleMemory() : null;
   await page.setInputFiles('[data-testid=file-input]', /** @type {string} */ (media[scenario.file]));
   await dropSettled(page, 15 * 60_000);
-  const peakBytes = memory.stop();
+  const peakBytes = memory ? memory.stop() : NaN;
   const result = await page.evaluate(() => {
     const marks = /** @type {any} */ (window).benchMarks;
     const video = /** @type {HTMLElement} */ (document.querySelector('[data-testid=video]'));
@@ -130,10 +137,13 @@ for (const scenario of scenarios) {
   const results = [];
   for (let i = 0; i < scenario.runs; i++) {
     process.stderr.write(`${scenario.file} ${scenario.mode}${scenario.label ? ` ${scenario.label}` : ''} run ${i + 1}/${scenario.runs}... `);
-    const result = await runPage(scenario);
+    const result = await runPage(scenario, false);
     process.stderr.write(`${(result.allMs / 1000).toFixed(2)} s\n`);
     results.push(result);
   }
+  process.stderr.write(`${scenario.file} ${scenario.mode}${scenario.label ? ` ${scenario.label}` : ''} memory... `);
+  const memoryRun = await runPage(scenario, true);
+  process.stderr.write(`${(memoryRun.peakBytes / 2 ** 20).toFixed(0)} MB peak\n`);
   const duration = results[0]?.duration ?? 0;
   const times = Array.from({ length: COUNT }, (_, i) => ((i + 0.5) * duration) / COUNT);
   // Best mode's native baseline is fast mode's: N keyframe seeks, its distinct frames for the same cost.
@@ -155,8 +165,8 @@ for (const scenario of scenarios) {
     'encode ms/thumb': (median(results.map((r) => r.encodeMs)) / frames).toFixed(1),
     'score ms/frame': (median(results.map((r) => r.scoreMs / (r.framesScored || 1)))).toFixed(2),
     'frames scored': median(results.map((r) => r.framesScored)),
-    'peak MB': (Math.max(...results.map((r) => r.peakBytes)) / 2 ** 20).toFixed(0),
-    'growth MB': (Math.max(...results.map((r) => r.growthBytes)) / 2 ** 20).toFixed(0),
+    'peak MB': (memoryRun.peakBytes / 2 ** 20).toFixed(0),
+    'growth MB': (memoryRun.growthBytes / 2 ** 20).toFixed(0),
     'native (s)': native.toFixed(2),
     'x native': (all / native).toFixed(2),
     'limit (s)': limit.toFixed(2),
