@@ -41,7 +41,7 @@ async function dump() {
   await pageSession.send('Memory.simulatePressureNotification', { level: 'critical' });
   await sleep(800);
   await browserSession.send('Tracing.start', {
-    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig: { triggers: [] } },
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'] },
     transferMode: 'ReturnAsStream',
   });
   await browserSession.send('Tracing.requestMemoryDump', { levelOfDetail: 'detailed' });
@@ -63,7 +63,8 @@ async function dump() {
   /** @type {Record<string, number>} */
   const sizes = {};
   for (const e of events) {
-    const allocators = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
+    // Only the detailed dump asked for above (any periodic ones the category starts are light).
+    const allocators = e.ph === 'v' && e.args?.dumps?.level_of_detail === 'detailed' ? e.args.dumps.allocators : undefined;
     if (!allocators) continue;
     for (const [name, entry] of Object.entries(allocators)) {
       const depth = name.split('/').length;
@@ -90,7 +91,8 @@ try {
   const { nodes } = await pageSession.send('Memory.getDOMCounters');
   const rows = Object.keys(after)
     .map((key) => ({ allocator: key, 'idle MB': idle[key] ?? 0, [`after ${videos} videos MB`]: after[key] ?? 0, 'growth MB': (after[key] ?? 0) - (idle[key] ?? 0) }))
-    .filter((row) => row['growth MB'] >= 3 && !row.allocator.includes('global/'))
+    // The tracing service's buffer is this measurement's own.
+    .filter((row) => row['growth MB'] >= 3 && !row.allocator.includes('global/') && !row.allocator.includes('TracingService'))
     .sort((a, b) => b['growth MB'] - a['growth MB'])
     .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? v.toFixed(1) : v])));
   console.log(`${videos} videos, ${nodes} DOM nodes in the page`);
