@@ -9,6 +9,7 @@ import { shownThumbs, thumbPsnr } from '../support/pageReads.mjs';
 import { nativeFrame, TONE_MAP } from '../support/pictures.mjs';
 import { BEST_FRAMES, segmentAt } from '../fixtures/bestFrames.mjs';
 import { expectedFrame, media, slotOf, truth } from '../support/truth.mjs';
+import { cueFaults, parseVtt } from '../support/vtt.mjs';
 
 /** @typedef {import('./lanes.mjs').Lane} Lane */
 /**
@@ -229,6 +230,51 @@ export const checks = [
       const size = jpegSize(/** @type {Buffer} */ (sheet?.bytes));
       assert.ok(size.width > 320 && size.height > 180, `contact sheet ${size.width}x${size.height}`);
       return `${one.bytes.length} B JPEG, ${two?.bytes.length} B and ${all?.bytes.length} B ZIPs, ${size.width}x${size.height} sheet`;
+    },
+  },
+  {
+    title: 'archive: stills beside a video; the suggestion picked in each; posters as one ZIP with posters.json; a player thumbnail track',
+    run: async (lane, url) => {
+      await open(lane, url);
+      await catchDownloads(lane);
+      const stills = { 'still.jpg': [640, 480], 'still.png': [400, 300] };
+      const names = ['h264_bframes.mp4', ...Object.keys(stills)];
+      await lane.upload(names.map(media));
+      assert.deepEqual(await settled(lane, names), Object.fromEntries(names.map((name) => [name, 'done'])));
+      for (const [name, size] of Object.entries(stills)) {
+        const card = await lane.evaluate((name) => {
+          const card = /** @type {HTMLElement} */ (document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"]`));
+          return { kind: card.dataset.kind, size: [Number(card.dataset.width), Number(card.dataset.height)], thumbs: card.querySelectorAll('[data-testid="thumb"]').length };
+        }, name);
+        assert.deepEqual(card, { kind: 'image', size, thumbs: 1 }, `${name}'s card`);
+        const [thumb] = await thumbsOf(lane, name);
+        assert.equal(thumb?.naturalWidth, 320, `${name}'s thumbnail width`);
+      }
+
+      await click(lane, '[data-testid="pick-suggested-all"]');
+      const picked = () =>
+        lane.evaluate((names) => names.map((name) => document.querySelectorAll(`[data-testid="video"][data-name="${CSS.escape(name)}"] [data-testid="thumb"][data-picked="true"]`).length), names);
+      await until(lane, (names) => names.every((name) => document.querySelector(`[data-testid="video"][data-name="${CSS.escape(name)}"] [data-testid="thumb"][data-picked="true"]`)), 10_000, names);
+      assert.deepEqual(await picked(), [1, 1, 1], 'one pick in each card');
+
+      const [posters] = await download(lane, 'download-posters');
+      const zip = readZip(/** @type {Buffer} */ (posters?.bytes));
+      const json = JSON.parse(zip.get('posters.json')?.toString('utf8') ?? '{}');
+      const entries = /** @type {{ file: string, source: string }[]} */ (json.posters ?? []);
+      assert.deepEqual(entries.map((p) => p.source).sort(), [...names].sort(), `posters.json: ${JSON.stringify(json).slice(0, 300)}`);
+      for (const poster of entries) assert.equal(jpegSize(/** @type {Buffer} */ (zip.get(poster.file))).width, 320, `${poster.file} in the posters ZIP`);
+      assert.equal(zip.size, names.length + 1, `posters ZIP entries: ${[...zip.keys()]}`);
+
+      const durationMs = Math.round(Number(await lane.evaluate(() => document.querySelector('[data-testid="video"][data-kind="video"]')?.getAttribute('data-duration'))) * 1000);
+      const [track] = await download(lane, 'download-vtt');
+      const files = readZip(/** @type {Buffer} */ (track?.bytes));
+      const cues = parseVtt(files.get('thumbnails.vtt')?.toString('utf8') ?? '');
+      assert.deepEqual(cueFaults(cues, durationMs, 10_000), [], 'the cues cover the video every 10 s');
+      for (const cue of cues) {
+        const sprite = jpegSize(/** @type {Buffer} */ (files.get(cue.image)));
+        assert.ok(cue.w === 320 && cue.x + cue.w <= sprite.width && cue.y + cue.h <= sprite.height, `cue at ${cue.start} ms: ${cue.image}#xywh=${cue.x},${cue.y},${cue.w},${cue.h} in a ${sprite.width}x${sprite.height} sprite`);
+      }
+      return `${zip.size - 1} posters in ${posters?.bytes.length} B, ${cues.length} cues`;
     },
   },
 ];

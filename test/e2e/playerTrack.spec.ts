@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { downloaded, jpegSize, readZip } from './files';
 import { expect, expectedFrame, media, test, truth, type App } from './fixtures';
+import { cueFaults, parseVtt } from '../support/vtt.mjs';
 
 /**
  * The page draws a decoded frame into RGB at full size, then scales it
@@ -17,41 +18,10 @@ import { expect, expectedFrame, media, test, truth, type App } from './fixtures'
  */
 const TO_RGB = 'format=rgb24';
 
-interface Cue {
-  start: number;
-  end: number;
-  image: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 interface Rgba {
   width: number;
   height: number;
   data: Buffer;
-}
-
-/** `HH:MM:SS.mmm` in seconds, to the millisecond. */
-function seconds(stamp: string): number {
-  const m = /^(\d{2,}):(\d{2}):(\d{2})\.(\d{3})$/.exec(stamp);
-  if (!m) throw new Error(`not a WebVTT timestamp: ${stamp}`);
-  return (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000 + Number(m[4]);
-}
-
-/** Cues of a thumbnail VTT, times in milliseconds; throws on anything but WEBVTT and `time --> time` / `image#xywh=...` cues. */
-function parseVtt(text: string): Cue[] {
-  const [header, ...blocks] = text.trim().split(/\n\n+/);
-  expect(header).toBe('WEBVTT');
-  return blocks.map((block) => {
-    const [timing, target, ...rest] = block.split('\n');
-    expect(rest, `one line of text per cue: ${block}`).toEqual([]);
-    const t = /^(\S+) --> (\S+)$/.exec(timing!);
-    const r = /^([\w.-]+)#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(target ?? '');
-    if (!t || !r) throw new Error(`not a thumbnail cue: ${block}`);
-    return { start: seconds(t[1]!), end: seconds(t[2]!), image: r[1]!, x: Number(r[2]), y: Number(r[3]), w: Number(r[4]), h: Number(r[5]) };
-  });
 }
 
 /** A JPEG decoded by native ffmpeg, as RGBA. */
@@ -96,15 +66,6 @@ async function downloadTrack(app: App, name: string): Promise<Map<string, Buffer
   return readZip(await downloaded(file));
 }
 
-/** Checks the cues run from 0 to `durationMs` without gap or overlap, one every `stepMs`. */
-function contiguous(cues: Cue[], durationMs: number, stepMs: number): void {
-  expect(cues.length).toBe(Math.ceil(durationMs / stepMs));
-  expect(cues[0]!.start).toBe(0);
-  expect(cues.at(-1)!.end).toBe(durationMs);
-  const broken = cues.filter((cue, i) => cue.start !== i * stepMs || cue.end !== (i === cues.length - 1 ? durationMs : (i + 1) * stepMs));
-  expect(broken).toEqual([]);
-}
-
 test('a thumbnail track every second: contiguous cues, each region the keyframe at or before its start', async ({ app, page }, testInfo) => {
   const file = 'h264_bframes.mp4';
   await app.open('mode=fast&quality=90');
@@ -121,7 +82,7 @@ test('a thumbnail track every second: contiguous cues, each region the keyframe 
 
   const durationMs = Math.round(Number(await app.video(file).getAttribute('data-duration')) * 1000);
   const cues = parseVtt(zip.get('thumbnails.vtt')!.toString('utf8'));
-  contiguous(cues, durationMs, 1000);
+  expect(cueFaults(cues, durationMs, 1000)).toEqual([]);
   const sprite = decodeJpeg(zip.get('sprite-1.jpg')!);
   expect([sprite.width, sprite.height]).toEqual([12 * 320, 180]);
 
@@ -171,7 +132,7 @@ test('two hours at one second: 7200 contiguous cues over several sprites, stoppa
   testInfo.annotations.push({ type: 'made in', description: `${((Date.now() - started) / 1000).toFixed(1)} s` });
   expect([...zip.keys()]).toEqual(['thumbnails.vtt', 'sprite-1.jpg', 'sprite-2.jpg', 'sprite-3.jpg']);
   const cues = parseVtt(zip.get('thumbnails.vtt')!.toString('utf8'));
-  contiguous(cues, 7_200_000, 1000);
+  expect(cueFaults(cues, 7_200_000, 1000)).toEqual([]);
 
   // Native ffmpeg's 120 keyframes at the tile size, in order.
   const natives = nativeKeyframes(file, 96, 54, 120);
