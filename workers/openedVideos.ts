@@ -5,6 +5,7 @@
 // in freshly parsed sample tables, for every one of fast mode's 15 tasks.
 import type { FileKey } from '../src/shared/types';
 import { openWithMediabunny, type OpenedVideo } from './probe/mediabunnyProbe';
+import { kept } from './recentlyUsed';
 
 /**
  * Files kept open per worker. A 40-minute MP4's parsed index is a few MB;
@@ -16,13 +17,5 @@ const KEPT = 4;
 const opened = new Map<FileKey, Promise<OpenedVideo | null>>();
 
 export function openVideo(file: File, key: FileKey): Promise<OpenedVideo | null> {
-  let video = opened.get(key);
-  if (video) opened.delete(key);
-  else video = openWithMediabunny(file);
-  opened.set(key, video);
-  for (const stale of opened.keys()) {
-    if (opened.size <= KEPT) break;
-    opened.delete(stale);
-  }
-  return video;
+  return kept(opened, key, KEPT, () => openWithMediabunny(file));
 }

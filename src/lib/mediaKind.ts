@@ -2,6 +2,7 @@
 // file input's `accept` list is made from the same tables, so what the
 // picker offers and what the page takes are one decision.
 import type { StillFormat } from '../shared/types';
+import { STILL_MIME_TYPES } from '../shared/stillFormats';
 
 /** A file on the page is a video, or a still image (JPEG, PNG, WebP, AVIF). */
 export type MediaKind = 'video' | 'image';
@@ -17,8 +18,6 @@ export type MediaKind = 'video' | 'image';
 const VIDEO_EXTENSIONS: readonly string[] = ['mp4', 'm4v', 'mov', 'mkv', 'webm', 'avi', 'ts', 'm2ts', 'mts', 'mpg', 'mpeg', 'vob', 'wmv', 'asf', 'flv', 'f4v', 'ogv', '3gp', '3g2', 'mxf'];
 
 const IMAGE_TYPES: Record<string, StillFormat> = { 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/pjpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif' };
-/** Each format's standard type (the others are aliases systems use). */
-const MIME_TYPE_OF: Record<StillFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 const IMAGE_EXTENSIONS: Record<string, StillFormat> = { jpg: 'jpeg', jpeg: 'jpeg', jpe: 'jpeg', jfif: 'jpeg', png: 'png', webp: 'webp', avif: 'avif' };
 
 /** The file's extension, lower case, with its dot (`.srt`), or '' when it has none (`README`, `.DS_Store`). */
@@ -53,6 +52,6 @@ export function mediaKindOf(file: Pick<File, 'name' | 'type'>): MediaKind | null
 export const ACCEPTED_FILES = [
   'video/*',
   ...VIDEO_EXTENSIONS.map((extension) => `.${extension}`),
-  ...Object.values(MIME_TYPE_OF),
+  ...Object.values(STILL_MIME_TYPES),
   ...Object.keys(IMAGE_EXTENSIONS).map((extension) => `.${extension}`),
 ].join(',');

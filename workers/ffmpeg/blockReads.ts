@@ -8,6 +8,7 @@
 // 1 MiB blocks read once: the moov stays in memory from one exec to the
 // next, and a keyframe is one read.
 import type { FileKey } from '../../src/shared/types';
+import { kept } from '../recentlyUsed';
 
 const BLOCK_BYTES = 1 << 20;
 /** Blocks kept per file: a GOP of exact mode streams through them; the moov's stay while they are used. */
@@ -75,16 +76,4 @@ export class FileBlockCache {
   blocks(file: Blob, key: FileKey, onRead: () => void): FileBlocks {
     return kept(this.files, key, FILES_KEPT, () => new FileBlocks(file, onRead));
   }
-}
-
-/** `map[key]`, made if missing, now the most recently used; the least recently used go past `limit`. */
-function kept<K, V>(map: Map<K, V>, key: K, limit: number, make: () => V): V {
-  const value = map.get(key) ?? make();
-  map.delete(key);
-  map.set(key, value);
-  for (const stale of map.keys()) {
-    if (map.size <= limit) break;
-    map.delete(stale);
-  }
-  return value;
 }

@@ -13,25 +13,42 @@ import { boxes, type Box } from './moovBoxes';
  */
 export function videoEditEnd(moov: DataView): number | null {
   const top = boxes(moov, 0, moov.byteLength).found;
-  const mvhd = top.find((b) => b.type === 'mvhd');
-  if (!mvhd || mvhd.end - mvhd.start < 24 || top.some((b) => b.type === 'mvex')) return null;
-  const timescale = moov.getUint32(mvhd.start + (moov.getUint8(mvhd.start) === 1 ? 20 : 12));
+  const timescale = movieTimescale(moov, top);
   if (!timescale) return null;
   for (const trak of top.filter((b) => b.type === 'trak')) {
     const children = boxes(moov, trak.start, trak.end).found;
     const mdia = children.find((b) => b.type === 'mdia');
     const hdlr = mdia && boxes(moov, mdia.start, mdia.end).found.find((b) => b.type === 'hdlr');
     if (!hdlr || hdlr.end - hdlr.start < 12 || fourcc(moov, hdlr.start + 8) !== 'vide') continue;
-    const edts = children.find((b) => b.type === 'edts');
-    const elst = edts && boxes(moov, edts.start, edts.end).found.find((b) => b.type === 'elst');
+    const elst = elstOf(moov, children);
     return elst ? editEnd(moov, elst, timescale) : null;
   }
   return null;
 }
 
+/**
+ * The movie's timescale (mvhd), or null when the moov has no mvhd or is
+ * fragmented (mvex: the fragments carry samples and timing its tables do
+ * not list).
+ */
+export function movieTimescale(moov: DataView, top: Box[]): number | null {
+  const mvhd = top.find((b) => b.type === 'mvhd');
+  if (!mvhd || mvhd.end - mvhd.start < 24 || top.some((b) => b.type === 'mvex')) return null;
+  return moov.getUint32(mvhd.start + (moov.getUint8(mvhd.start) === 1 ? 20 : 12));
+}
+
+/** A track's edit list box, from the track's children. */
+export function elstOf(moov: DataView, trakChildren: Box[]): Box | undefined {
+  const edts = trakChildren.find((b) => b.type === 'edts');
+  return edts && boxes(moov, edts.start, edts.end).found.find((b) => b.type === 'elst');
+}
+
 function editEnd(view: DataView, elst: Box, timescale: number): number | null {
+  const { edits, whole } = editEntries(view, elst);
+  // An elst whose entries overrun it says nothing we can trust about where the video ends.
+  if (!whole) return null;
   let end = 0;
-  for (const { duration, mediaTime } of editEntries(view, elst) ?? []) {
+  for (const { duration, mediaTime } of edits) {
     end += duration;
     // An empty edit (media time -1) delays the media; the first other one is what is shown.
     if (mediaTime !== -1) return duration > 0 ? end / timescale : null;
@@ -46,14 +63,14 @@ export interface Edit {
   rate: number;
 }
 
-/** The edits of an elst box, or null when its entries overrun it. */
-export function editEntries(view: DataView, elst: Box): Edit[] | null {
-  if (elst.end - elst.start < 8) return null;
+/** The edits of an elst box that fit in it; `whole` says whether that is every entry it declares. */
+export function editEntries(view: DataView, elst: Box): { edits: Edit[]; whole: boolean } {
+  if (elst.end - elst.start < 8) return { edits: [], whole: false };
   const version = view.getUint8(elst.start);
-  const count = view.getUint32(elst.start + 4);
+  const declared = view.getUint32(elst.start + 4);
   const entrySize = version === 1 ? 20 : 12;
-  if (elst.start + 8 + count * entrySize > elst.end) return null;
-  return Array.from({ length: count }, (_, i) => {
+  const count = Math.min(declared, Math.floor((elst.end - elst.start - 8) / entrySize));
+  const edits = Array.from({ length: count }, (_, i) => {
     const at = elst.start + 8 + i * entrySize;
     return {
       duration: version === 1 ? Number(view.getBigUint64(at)) : view.getUint32(at),
@@ -61,6 +78,7 @@ export function editEntries(view: DataView, elst: Box): Edit[] | null {
       rate: view.getInt32(at + entrySize - 4),
     };
   });
+  return { edits, whole: count === declared };
 }
 
 const fourcc = (view: DataView, at: number): string => String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));

@@ -11,7 +11,7 @@
 // empty sets the offset, the empty ones before it shift it, a rate other
 // than 1 is ignored). test/unit/sampleIndex.test.ts compares the two on
 // every MP4 and MOV the tests have.
-import { editEntries } from './editList';
+import { editEntries, elstOf, movieTimescale } from './editList';
 import { boxes, type Box } from './moovBoxes';
 
 /** The samples of a track in decode order: pts in seconds on Mediabunny's timeline, whether each is a sync sample, and its size in bytes. */
@@ -29,11 +29,9 @@ export interface SampleIndex {
  */
 export function sampleIndex(moov: DataView, trackId: number, limit = Infinity): SampleIndex | null {
   const top = boxes(moov, 0, moov.byteLength).found;
-  const mvhd = top.find((b) => b.type === 'mvhd');
+  const movieScale = movieTimescale(moov, top);
   const trak = top.filter((b) => b.type === 'trak').find((t) => trackIdOf(moov, t) === trackId);
-  // Fragments (mvex) carry samples the moov's tables do not list.
-  if (!mvhd || !trak || mvhd.end - mvhd.start < 24 || top.some((b) => b.type === 'mvex')) return null;
-  const movieTimescale = moov.getUint32(mvhd.start + (moov.getUint8(mvhd.start) === 1 ? 20 : 12));
+  if (movieScale === null || !trak) return null;
   const trakChildren = boxes(moov, trak.start, trak.end).found;
   const mdia = child(moov, trakChildren, 'mdia');
   const mdhd = mdia && child(moov, mdia, 'mdhd');
@@ -44,9 +42,8 @@ export function sampleIndex(moov: DataView, trackId: number, limit = Infinity): 
   const tables = boxes(moov, stbl.start, stbl.end).found;
   const stts = tables.find((b) => b.type === 'stts');
   if (!stts) return null;
-  const edts = trakChildren.find((b) => b.type === 'edts');
-  const elst = edts && boxes(moov, edts.start, edts.end).found.find((b) => b.type === 'elst');
-  const offset = elst ? editOffset(moov, elst, movieTimescale, timescale) : 0;
+  const elst = elstOf(moov, trakChildren);
+  const offset = elst ? editOffset(moov, elst, movieScale, timescale) : 0;
   const timing = entries(moov, stts, 8);
   if (!timing) return null;
   let samples = 0;
@@ -120,15 +117,15 @@ function decodeOrder(view: DataView, timing: Table, ctts: Box | undefined, stss:
  * first non-empty edit's media time, less the empty edits before it
  * (movie ticks, converted and rounded).
  */
-function editOffset(view: DataView, elst: Box, movieTimescale: number, timescale: number): number {
+function editOffset(view: DataView, elst: Box, movieScale: number, timescale: number): number {
   let empty = 0;
-  for (const { duration, mediaTime, rate } of editEntries(view, elst) ?? []) {
+  for (const { duration, mediaTime, rate } of editEntries(view, elst).edits) {
     if (mediaTime === -1) {
       empty += duration;
       continue;
     }
     if (rate !== 0x10000) return 0;
-    return mediaTime - (movieTimescale ? Math.round((empty / movieTimescale) * timescale) : 0);
+    return mediaTime - (movieScale ? Math.round((empty / movieScale) * timescale) : 0);
   }
   return 0;
 }

@@ -31,7 +31,22 @@ export function orientationTransform(orientation: number, width: number, height:
   }
 }
 
+interface Size {
+  width: number;
+  height: number;
+}
+
+/** Whether EXIF orientation `orientation` turns the image a quarter (5-8: its displayed width is its stored height). */
+export function quarterTurned(orientation: number): boolean {
+  return orientation >= 5 && orientation <= 8;
+}
+
+/** `size`, its sides swapped when `swap`. */
+export function swapped(size: Size, swap: boolean): Size {
+  return swap ? { width: size.height, height: size.width } : size;
+}
+
 /** The size to draw the stored image at, before the transform: the displayed size, sides swapped for a quarter turn. */
-export function drawnSize(orientation: number, width: number, height: number): { width: number; height: number } {
-  return orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
+export function drawnSize(orientation: number, width: number, height: number): Size {
+  return swapped({ width, height }, quarterTurned(orientation));
 }

@@ -24,8 +24,6 @@ export type HeaderRead =
   | { kind: 'not-still' }
   | { kind: 'damaged'; message: string };
 
-export const MIME_TYPES: Record<StillFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
-
 /** Reads the header from the file's first bytes (`bytes`, `complete` when that is the whole file). */
 export function readStillHeader(bytes: Uint8Array, complete: boolean): HeaderRead {
   const more = (): HeaderRead => (complete ? { kind: 'damaged', message: 'The file ends inside its header.' } : { kind: 'more' });
@@ -115,7 +113,7 @@ function jpegHeader(bytes: Uint8Array): HeaderRead | null {
 }
 
 /** The orientation tag (0x0112) of IFD0 in an APP1 "Exif" segment's body; null when absent or unreadable. */
-export function exifOrientation(app1: Uint8Array): number | null {
+function exifOrientation(app1: Uint8Array): number | null {
   if (ascii(app1, 0, 6) !== 'Exif\0\0') return null;
   const tiff = app1.subarray(6);
   const little = ascii(tiff, 0, 2) === 'II';

@@ -8,10 +8,11 @@ import { outputSize } from '../../src/shared/plan';
 import type { StillInfo, StillOutcome, StillRequest } from '../../src/shared/types';
 import { encodeJpeg } from '../jpeg';
 import { scoreFrame } from '../score/frameScore';
-import { drawnSize, orientationTransform } from './orientation';
-import { MIME_TYPES, readStillHeader, type StillHeader } from './stillHeader';
+import { drawnSize, orientationTransform, quarterTurned, swapped } from './orientation';
+import { readStillHeader, type StillHeader } from './stillHeader';
 import { jpegDecoderBehaviour } from './decoderBehaviour';
-import { planStillDecode, quarterTurned, type DecoderAbilities } from './stillPlan';
+import { planStillDecode, type DecoderAbilities } from './stillPlan';
+import { STILL_MIME_TYPES } from '../../src/shared/stillFormats';
 
 /**
  * How much of the file the header is looked for in, in turn. A JPEG's
@@ -41,14 +42,15 @@ export async function stillPicture(file: File, request: StillRequest, progress: 
     if (file.size === 0) throw new FileFailure('empty', 'The file is empty (0 bytes).');
     const started = performance.now();
     const header = await readHeader(file);
-    const guessed = displayed(header, quarterTurned(header.orientation));
-    const plan = planStillDecode(header, pictureSize(guessed, request.size), await decoderAbilities(MIME_TYPES[header.format]));
+    // The picture's size as the header has it; the decoder may turn the image otherwise (see below).
+    const target = pictureSize(displayed(header, quarterTurned(header.orientation)), request.size);
+    const plan = planStillDecode(header, target, await decoderAbilities(STILL_MIME_TYPES[header.format]));
     if (plan.kind === 'refuse') throw new FileFailure('too-large', plan.message);
     const readMs = performance.now() - started;
 
     const decodeStarted = performance.now();
     const decoded =
-      plan.kind === 'image-decoder' ? await withImageDecoder(file, header, plan.desired, progress) : await withBitmap(file, header, pictureSize(guessed, request.size).width);
+      plan.kind === 'image-decoder' ? await withImageDecoder(file, header, plan.desired, progress) : await withBitmap(file, header, target.width);
     try {
       // The browser's decoder has the last word on which way up the image is.
       const real = displayed(header, decoded.turned);
@@ -96,11 +98,11 @@ async function readHeader(file: File): Promise<StillHeader> {
 
 /** The stored size, turned a quarter when `turned`. */
 function displayed(header: StillHeader, turned: boolean): Size {
-  return turned ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
+  return swapped({ width: header.width, height: header.height }, turned);
 }
 
 /** The picture's size for `real`: a thumbnail's (the video rule: outputSize), or fitted into a square, never enlarged. */
-export function pictureSize(real: Size, size: StillRequest['size']): Size {
+function pictureSize(real: Size, size: StillRequest['size']): Size {
   if (size.kind === 'width') return outputSize(real, size.width);
   const scale = Math.min(1, size.side / Math.max(real.width, real.height));
   return { width: Math.max(1, Math.round(real.width * scale)), height: Math.max(1, Math.round(real.height * scale)) };
@@ -122,7 +124,7 @@ async function decoderAbilities(type: string): Promise<DecoderAbilities> {
  */
 async function withImageDecoder(file: File, header: StillHeader, desired: Size | null, progress: () => void): Promise<Decoded> {
   const orients = header.format === 'jpeg' ? (await jpegDecoderBehaviour()).orients : 'frame';
-  const asked = desired && orients === 'pixels' && quarterTurned(header.orientation) ? { width: desired.height, height: desired.width } : desired;
+  const asked = desired && swapped(desired, orients === 'pixels' && quarterTurned(header.orientation));
   const data = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -131,7 +133,7 @@ async function withImageDecoder(file: File, header: StillHeader, desired: Size |
       },
     }),
   );
-  const decoder = new ImageDecoder({ data, type: MIME_TYPES[header.format], ...(asked ? { desiredWidth: asked.width, desiredHeight: asked.height } : {}) });
+  const decoder = new ImageDecoder({ data, type: STILL_MIME_TYPES[header.format], ...(asked ? { desiredWidth: asked.width, desiredHeight: asked.height } : {}) });
   let frame: VideoFrame;
   try {
     frame = (await decoder.decode({ frameIndex: 0 })).image;
@@ -144,7 +146,7 @@ async function withImageDecoder(file: File, header: StillHeader, desired: Size |
     const turned = quarterTurned(header.orientation);
     return {
       decoder: 'image-decoder',
-      size: turned ? { width: frame.codedHeight, height: frame.codedWidth } : { width: frame.codedWidth, height: frame.codedHeight },
+      size: drawnSize(header.orientation, frame.codedWidth, frame.codedHeight),
       turned,
       draw: (ctx, size) => {
         ctx.setTransform(...orientationTransform(header.orientation, size.width, size.height));

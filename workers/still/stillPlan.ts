@@ -2,6 +2,7 @@
 // tab: at reduced size where the format and the browser allow it, at full
 // size only when that is small enough, else not at all. Pure.
 import type { StillHeader } from './stillHeader';
+import { quarterTurned, swapped } from './orientation';
 
 /**
  * The most pixels decoded at full size. The largest photos cameras and
@@ -19,7 +20,7 @@ export const FULL_DECODE_MAX_PIXELS = 50_000_000;
  * whatever the output size). A baseline 16384x16384 JPEG at 1/8 is 16 MB;
  * the same image progressive would hold 805 MB.
  */
-export const REDUCED_DECODE_MAX_BYTES = 200_000_000;
+const REDUCED_DECODE_MAX_BYTES = 200_000_000;
 
 export type StillDecodePlan =
   /** ImageDecoder; `desired` asks a JPEG's DCT scaling for at least this size (as stored), null decodes at full size. */
@@ -27,11 +28,6 @@ export type StillDecodePlan =
   /** createImageBitmap, resizing as it decodes (at full size first, in every engine we know). */
   | { kind: 'bitmap' }
   | { kind: 'refuse'; message: string };
-
-/** Whether the still's EXIF orientation turns it a quarter (5-8: its displayed width is its stored height). */
-export function quarterTurned(orientation: number): boolean {
-  return orientation >= 5 && orientation <= 8;
-}
 
 /** What this browser's ImageDecoder can do: take the format at all, and decode a JPEG at reduced size. */
 export interface DecoderAbilities {
@@ -51,7 +47,7 @@ export function planStillDecode(header: StillHeader, target: { width: number; he
   const pixels = width * height;
   const size = `${width}×${height} (${(pixels / 1e6).toFixed(0)} megapixels)`;
   if (header.format === 'jpeg' && imageDecoder.takes && imageDecoder.scalesJpeg) {
-    const stored = quarterTurned(header.orientation) ? { width: target.height, height: target.width } : target;
+    const stored = swapped(target, quarterTurned(header.orientation));
     const scale = jpegScale(width, height, stored);
     const desired = { width: Math.ceil((width * scale) / 8), height: Math.ceil((height * scale) / 8) };
     const bytes = desired.width * desired.height * 4 + (header.progressive ? coefficientBytes(header) : 0);
