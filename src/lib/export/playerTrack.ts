@@ -8,9 +8,8 @@
 import { FileFailure } from '../../shared/fileFailure';
 import { planTargets, trackCues } from '../../shared/plan';
 import type { EnginePreference } from '../../shared/types';
-import { chooseEngine, ffmpegCanDecode } from '../extraction/engineChoice';
 import type { FrameService } from '../extraction/frameService';
-import { decodeOnPool, prepareOnPool } from '../extraction/poolDecode';
+import { decodeOnPool, decodingEngine, prepareOnPool } from '../extraction/poolDecode';
 import type { WorkerPool } from '../extraction/workerPool';
 import { videoStem } from './names';
 import { saveZip, type ZipEntry } from './save';
@@ -81,8 +80,7 @@ async function make({ pool, frames }: TrackSources, file: File, options: TrackOp
   const { info, times, candidates } = await prepareOnPool(pool, file, { kind: 'every', seconds: options.seconds, mode: 'fast' }, signal);
   const cues = trackCues(info.duration, options.seconds);
   if (cues.length === 0) throw new FileFailure('corrupt', 'This video states no duration, so a player has no timeline to show thumbnails on.');
-  const choice = chooseEngine(info, options.engine);
-  if (!choice.ok) throw new FileFailure('decoder', choice.message);
+  const engine = decodingEngine(info, options.engine);
 
   const tile = trackTileSize(info, options.width);
   const grid = spriteGrid(tile, cues.length);
@@ -115,7 +113,7 @@ async function make({ pool, frames }: TrackSources, file: File, options: TrackOp
 
   let decoded = 0;
   let missReason: string | null = null;
-  const decodeRun = { file, info, mode: 'fast' as const, engine: choice.engine, canFallBack: options.engine === 'auto' && ffmpegCanDecode(info), ...tile, quality: TILE_QUALITY };
+  const decodeRun = { file, info, mode: 'fast' as const, ...engine, ...tile, quality: TILE_QUALITY };
   report();
   try {
     await decodeOnPool(pool, decodeRun, planTargets(times, candidates), {

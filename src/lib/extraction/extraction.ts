@@ -3,16 +3,14 @@
 // and hand every thumbnail to the listener as soon as it exists.
 import { errorMessage } from '../../shared/errorMessage';
 import { objectUrls } from '../offMainThread/objectUrls';
-import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { identityFromDecoded } from '../../shared/identity';
 import { outputSize, planTargets, type PlannedTarget } from '../../shared/plan';
 import type { WorkerPool } from './workerPool';
 import type { FrameScore } from '../../shared/frameFlags';
 import type { DecodedFrame, EngineName, FrameIdentity, Span, StillInfo, VideoInfo } from '../../shared/types';
-import { decodeOnPool, prepareOnPool } from './poolDecode';
+import { decodeOnPool, decodingEngine, prepareOnPool } from './poolDecode';
 
 import type { ExtractionSettings } from '../settings';
-import { FileFailure } from '../../shared/fileFailure';
 
 export type { ExtractionSettings };
 
@@ -75,9 +73,8 @@ export async function extract(
   const { info, times, candidates } = await prepareOnPool(pool, file, { kind: 'spread', count: settings.count, span, mode: settings.mode }, signal, held);
   const prepareMs = performance.now() - started;
   listener.probed(info);
-  const choice = chooseEngine(info, settings.engine);
-  if (!choice.ok) throw new FileFailure('decoder', choice.message);
-  listener.started(choice.engine, times.length);
+  const engine = decodingEngine(info, settings.engine);
+  listener.started(engine.engine, times.length);
 
   const timings: Required<ExtractionTimings> = { prepareMs, decodeMs: 0, encodeMs: 0, scoreMs: 0, scoredFrames: 0, totalMs: 0, frames: 0 };
   const size = outputSize(info, settings.width);
@@ -102,7 +99,7 @@ export async function extract(
     arriving.add(shown);
     void shown.finally(() => arriving.delete(shown));
   };
-  const run = { file, info, mode: settings.mode, engine: choice.engine, canFallBack: settings.engine === 'auto' && ffmpegCanDecode(info), ...size, quality: settings.quality, held };
+  const run = { file, info, mode: settings.mode, ...engine, ...size, quality: settings.quality, held };
   await decodeOnPool(pool, run, planTargets(times, candidates), {
     frame: decoded,
     missed: (planned, reason) => planned.indices.forEach((index) => listener.missed(index, reason)),

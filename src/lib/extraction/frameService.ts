@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { FrameRequest, RenderedFrame, SheetRequest, SpriteRequest, StillOutcome, StillRequest } from '../../shared/types';
 import { DECODE_STALL_MS } from './poolDecode';
-import { STILL_STALL_MS } from './stillExtraction';
+import { stillOnPool } from './stillExtraction';
 import { fileKey } from './fileKeys';
 import type { WorkerPool } from './workerPool';
 
@@ -43,8 +43,7 @@ export function frameService(pool: WorkerPool): FrameService {
         stallMs: DECODE_STALL_MS,
         run: (api, alive) => api.renderFrame({ ...request, fileKey: fileKey(request.file) }, Comlink.proxy(alive)),
       }),
-    renderStill: (file, request, signal) =>
-      pool.submit<StillOutcome>({ priority: 'interactive', signal, stallMs: STILL_STALL_MS, run: (api, alive) => api.still(file, request, Comlink.proxy(alive)) }),
+    renderStill: (file, request, signal) => stillOnPool(pool, file, request, 'interactive', signal),
     drawSheet: (request, signal) => pool.submit({ priority: 'interactive', signal, stallMs: SHEET_STALL_MS, run: (api) => api.contactSheet(request) }),
     drawSprite: (request, signal) => pool.submit({ priority: 'interactive', signal, stallMs: SPRITE_STALL_MS, run: (api) => api.sprite(request) }),
   };

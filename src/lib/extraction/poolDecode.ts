@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import { errorMessage } from '../../shared/errorMessage';
 import { FileFailure } from '../../shared/fileFailure';
 import { batchTargets, framesPerTask, type PlannedTarget } from '../../shared/plan';
-import type { DecodedFrame, EngineName, FrameIdentity, Mode, PrepareOutcome, TimePlan, VideoInfo, WorkerEvent } from '../../shared/types';
+import type { DecodedFrame, EngineName, EnginePreference, Mode, PrepareOutcome, TimePlan, VideoInfo, WorkerEvent } from '../../shared/types';
+import { chooseEngine, ffmpegCanDecode } from './engineChoice';
 import { fileKey } from './fileKeys';
 import type { WorkerPool } from './workerPool';
 
@@ -21,11 +22,7 @@ const PREPARE_STALL_MS = 15_000;
 export const DECODE_STALL_MS = 10_000;
 
 /** What prepare() found: the file's metadata, the times planned, and the frames each may show. */
-export interface Prepared {
-  info: VideoInfo;
-  times: number[];
-  candidates: FrameIdentity[][];
-}
+export type Prepared = Extract<PrepareOutcome, { ok: true }>;
 
 /**
  * Probes `file` and locates the frames `times` asks for; a file that cannot
@@ -44,6 +41,17 @@ export async function prepareOnPool(pool: WorkerPool, file: File, times: TimePla
   });
   if (!prepared.ok) throw new FileFailure(prepared.kind, prepared.message);
   return prepared;
+}
+
+/**
+ * The engine `preference` gives this file, and whether a WebCodecs failure
+ * may send the rest to ffmpeg.wasm (only under `auto`); a file no engine
+ * here can decode throws a FileFailure saying why.
+ */
+export function decodingEngine(info: VideoInfo, preference: EnginePreference): Pick<DecodeRun, 'engine' | 'canFallBack'> {
+  const choice = chooseEngine(info, preference);
+  if (!choice.ok) throw new FileFailure('decoder', choice.message);
+  return { engine: choice.engine, canFallBack: preference === 'auto' && ffmpegCanDecode(info) };
 }
 
 /** How the planned targets are decoded. */
