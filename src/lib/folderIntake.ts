@@ -2,6 +2,7 @@
 // counted and named in one line. Pure. Stills are taken when chosen or
 // dropped as files, not from folders: an archive's folders hold covers and
 // frame grabs beside the recordings, and the job is one poster per recording.
+import { someNames } from './format';
 import { extensionOf, isVideoFile } from './mediaKind';
 
 /** A file found in a folder, with its path inside the folder. */
@@ -33,10 +34,12 @@ export function takeChosenFolder(files: readonly File[]): Taken {
 
 export function sortFolder(files: readonly FolderFile[]): Intake {
   const sorted = [...files].sort((a, b) => byPath.compare(a.path, b.path));
-  return {
-    taken: sorted.filter(({ file }) => isVideoFile(file)).map(({ file }) => file),
-    skipped: sorted.filter(({ file }) => !isVideoFile(file)).map(({ file }) => file.name),
-  };
+  const intake: Intake = { taken: [], skipped: [] };
+  for (const { file } of sorted) {
+    if (isVideoFile(file)) intake.taken.push(file);
+    else intake.skipped.push(file.name);
+  }
+  return intake;
 }
 
 /** Kinds named before the line says "and N more". */
@@ -58,7 +61,9 @@ function notTaken(names: readonly string[]): string | null {
   const groups = new Map<string, string[]>();
   for (const name of names) {
     const key = extensionOf(name) || name;
-    groups.set(key, [...(groups.get(key) ?? []), name]);
+    const group = groups.get(key);
+    if (group) group.push(name);
+    else groups.set(key, [name]);
   }
   const ordered = [...groups].sort(([a, x], [b, y]) => y.length - x.length || byPath.compare(a, b));
   const named = ordered.slice(0, NAMED).map(([key, members]) => (members.length === 1 ? members[0]! : `${key} (${members.length})`));
@@ -68,8 +73,5 @@ function notTaken(names: readonly string[]): string | null {
 }
 
 function cannotRead(paths: readonly string[]): string | null {
-  if (paths.length === 0) return null;
-  const named = paths.slice(0, NAMED).join(', ');
-  const more = paths.length - Math.min(paths.length, NAMED);
-  return `${paths.length} could not be read: ${named}${more > 0 ? `, and ${more} more` : ''}.`;
+  return paths.length === 0 ? null : `${paths.length} could not be read: ${someNames(paths, NAMED)}.`;
 }

@@ -33,6 +33,14 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
+/** `1 video`, `2 videos`. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The first `shown` of `names` in a sentence, and how many more: `a, b, and 3 more`. */
+export function someNames(names: readonly string[], shown: number): string {
+  return `${names.slice(0, shown).join(', ')}${names.length > shown ? `, and ${names.length - shown} more` : ''}`;
+}
+
 /** `n` with leading zeros to `width` digits. */
 export const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 

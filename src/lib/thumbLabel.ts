@@ -2,7 +2,7 @@
 // time, its frame and the frame's type first (what the card shows in
 // figures), then what the page judged of it. Times in words: "00:04.250"
 // read aloud is a string of digits and colons. Pure.
-import { timeParts } from './format';
+import { plural, timeParts } from './format';
 
 export interface ThumbSpeech {
   time: number;
@@ -21,9 +21,8 @@ export interface ThumbSpeech {
 /** `1 hour 2 minutes 5.5 seconds`, `4.25 seconds`, `0 seconds`. */
 export function spokenTime(seconds: number): string {
   const { h, m, s, ms } = timeParts(Math.max(0, seconds));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const secs = ms === 0 ? s : Number(`${s}.${String(ms).padStart(3, '0')}`);
-  const parts = [h > 0 ? unit(h, 'hour') : '', h > 0 || m > 0 ? unit(m, 'minute') : '', secs > 0 || (h === 0 && m === 0) ? unit(secs, 'second') : ''];
+  const parts = [h > 0 ? plural(h, 'hour') : '', h > 0 || m > 0 ? plural(m, 'minute') : '', secs > 0 || (h === 0 && m === 0) ? plural(secs, 'second') : ''];
   return parts.filter(Boolean).join(' ');
 }
 

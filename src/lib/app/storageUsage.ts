@@ -1,5 +1,5 @@
 // The library's size and the room the browser gives, in words. Pure.
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 
 export interface StorageFacts {
   /** Bytes of the thumbnails the library holds (its JPEGs: the records beside them are a few hundred bytes). */
@@ -12,7 +12,7 @@ export interface StorageFacts {
 }
 
 export function storageWords(facts: StorageFacts): string {
-  const library = `Library: ${formatBytes(facts.libraryBytes)} in ${facts.thumbnails} thumbnail${facts.thumbnails === 1 ? '' : 's'}`;
+  const library = `Library: ${formatBytes(facts.libraryBytes)} in ${plural(facts.thumbnails, 'thumbnail')}`;
   const room = facts.estimate
     ? `this site uses ${formatBytes(facts.estimate.usage)} of the ${formatBytes(facts.estimate.quota)} the browser allows it`
     : 'the browser does not say how much room it allows';

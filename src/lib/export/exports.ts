@@ -2,17 +2,17 @@
 // shown (a ZIP with frames.json), a contact sheet, a frame on the clipboard.
 import boldFontUrl from '@fontsource/inter/files/inter-latin-600-normal.woff2?url';
 import regularFontUrl from '@fontsource/inter/files/inter-latin-400-normal.woff2?url';
-import type { SheetRequest } from '../../shared/types';
+import type { EngineName, SheetRequest, VideoInfo } from '../../shared/types';
 import { thumbShown } from '../filters';
 import { formatBytes, formatTime, stillSummary } from '../format';
 import type { Filters } from '../hash/view';
 import type { Library, ThumbView, VideoEntry } from '../state/library.svelte';
 import { copyImage } from './clipboard';
 import { LARGE_STILL_SIDE } from '../state/stillView.svelte';
-import { frameFileName, originalFileName, stampedName, stillFileName, uniqueNames } from './names';
+import { frameFileName, originalFileName, stampedName, thumbFileName, uniqueNames } from './names';
 import { saveBlob, saveZip, type ZipEntry } from './save';
 import { framesJson, type ExportedFrame } from './sidecar';
-import { suggestionOf, type Judged } from '../suggestion';
+import { suggestionOf } from '../suggestion';
 
 export type ExportSize = 'thumbnail' | 'full';
 
@@ -59,23 +59,26 @@ export interface Made {
  * resolution is the file itself, since decoding it whole (1 GB of pixels
  * for a 16384 px square) to encode it again is what stills are never made to do.
  */
-export function asOriginal({ entry }: Item, size: ExportSize): boolean {
+function asOriginal(entry: VideoEntry, size: ExportSize): entry is VideoEntry & { file: File } {
   return entry.kind === 'image' && size === 'full' && entry.file !== null;
 }
 
+/** Whether `entry` can be rendered again at full size: its file is here, probed, with an engine chosen. */
+export function rendersFull(entry: VideoEntry): entry is VideoEntry & { file: File; info: VideoInfo; engine: EngineName } {
+  return entry.file !== null && entry.info !== null && entry.engine !== null;
+}
+
 /** The file name `item` is taken away under (before names are made unique). */
-function itemFileName(item: Item, size: ExportSize): string {
-  const { entry, thumb } = item;
-  if (entry.kind !== 'image') return frameFileName(entry.name, thumb.identity.pts);
-  return asOriginal(item, size) ? originalFileName(entry.name) : stillFileName(entry.name, thumb.width, thumb.height);
+function itemFileName({ entry, thumb }: Item, size: ExportSize): string {
+  return asOriginal(entry, size) ? originalFileName(entry.name) : thumbFileName(entry.name, entry.kind === 'image', thumb);
 }
 
 /** One frame's JPEG (the stored thumbnail, or the frame rendered again at full size when the file is there), or a still's original. */
 export async function frameJpeg(library: ExportSources, item: Item, size: ExportSize, quality: number, signal: AbortSignal): Promise<Made> {
   const { entry, thumb } = item;
   const thumbQuality = entry.settings?.quality ?? quality;
-  if (asOriginal(item, size) && entry.file) return { jpeg: entry.file, width: entry.still?.width ?? thumb.width, height: entry.still?.height ?? thumb.height, quality: null };
-  if (size === 'thumbnail' || !entry.file || !entry.info || !entry.engine) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
+  if (asOriginal(entry, size)) return { jpeg: entry.file, width: entry.still?.width ?? thumb.width, height: entry.still?.height ?? thumb.height, quality: null };
+  if (size === 'thumbnail' || !rendersFull(entry)) return { jpeg: thumb.jpeg, width: thumb.width, height: thumb.height, quality: thumbQuality };
   const frame = await library.frames.render(
     { file: entry.file, info: entry.info, engine: entry.engine, at: { kind: 'pts', pts: thumb.identity.pts, keyframe: thumb.identity.keyframe }, width: entry.info.width, height: entry.info.height, qualities: [quality] },
     signal,
@@ -92,12 +95,10 @@ export async function frameJpeg(library: ExportSources, item: Item, size: Export
 async function* archiveEntries(library: ExportSources, items: readonly Item[], size: ExportSize, quality: number, signal: AbortSignal): AsyncGenerator<ZipEntry> {
   const names = uniqueNames(items.map((item) => itemFileName(item, size)));
   const exported: ExportedFrame[] = [];
-  const judgements = new Map<VideoEntry, Judged>();
   for (const [i, item] of items.entries()) {
     const made = await frameJpeg(library, item, size, quality, signal);
     const { entry, thumb } = item;
-    let judged = judgements.get(entry);
-    if (!judged) judgements.set(entry, (judged = suggestionOf(entry)));
+    const judged = suggestionOf(entry);
     exported.push({
       video: { id: entry.videoId, kind: entry.kind, name: entry.name, size: entry.size, info: entry.info, still: entry.still, engine: entry.engine, settings: entry.settings },
       file: names[i]!,
@@ -123,14 +124,14 @@ async function* archiveEntries(library: ExportSources, items: readonly Item[], s
 export type ExportSources = Pick<Library, 'videos' | 'zooms' | 'frames' | 'activity'>;
 
 /** Saves one frame's JPEG under its file name, and logs it. */
-export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number | null }, details: Record<string, unknown> = {}): string {
+export function downloadFrame(log: Library['activity'], videoName: string, pts: number, made: { jpeg: Blob; width: number; height: number; quality?: number }, details: Record<string, unknown> = {}): string {
   return downloadNamed(log, videoName, frameFileName(videoName, pts), made, details);
 }
 
 /** Saves a picture as `name`, and logs it. */
-export function downloadNamed(log: Library['activity'], videoName: string, name: string, made: { jpeg: Blob; width: number; height: number; quality?: number | null }, details: Record<string, unknown> = {}): string {
+export function downloadNamed(log: Library['activity'], videoName: string, name: string, made: { jpeg: Blob; width: number; height: number; quality?: number }, details: Record<string, unknown> = {}): string {
   saveBlob(made.jpeg, name);
-  const quality = made.quality === undefined ? '' : made.quality === null ? ', the original file' : `, quality ${made.quality}`;
+  const quality = made.quality === undefined ? '' : `, quality ${made.quality}`;
   log.add('download', videoName, `Downloaded ${name} (${made.width}×${made.height}${quality}, ${formatBytes(made.jpeg.size)})`, { files: [name], bytes: made.jpeg.size, ...details });
   return name;
 }

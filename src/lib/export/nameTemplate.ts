@@ -1,7 +1,7 @@
 // The posters' file-name template: `{stem}_{time}.jpg` and the like. Pure.
 // A template is checked before anything is made, and refused with the
 // reason; what it makes is always a legal file name.
-import { videoStem } from './names';
+import { trimNameEdges, UNSAFE_IN_NAMES as UNSAFE, videoStem } from './names';
 
 export const DEFAULT_TEMPLATE = '{stem}_{time}.jpg';
 
@@ -21,9 +21,6 @@ type Part = { text: string } | { field: TemplateField };
 
 export type ParsedTemplate = { ok: true; parts: Part[]; removed: string[] } | { ok: false; reason: string };
 
-/** Characters no file system takes in a name (Windows' set, which holds the others'), and control characters. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 const MAX_LENGTH = 200;
 const FIELD_LIST = `${TEMPLATE_FIELDS.slice(0, -1).map((f) => `{${f}}`).join(', ')} or {${TEMPLATE_FIELDS.at(-1)}}`;
 
@@ -87,9 +84,9 @@ export function fillTemplate(parts: readonly Part[], values: TemplateValues): st
     width: () => String(values.width),
   };
   const raw = parts.map((part) => ('text' in part ? part.text : field[part.field]())).join('');
-  // parseTemplate saw to the extension; the rest may not start with a dot (hidden) or a space, nor end with either (Windows drops them).
+  // parseTemplate saw to the extension and the text; the whole is made safe once more, and its edges trimmed.
   const extension = /\.jpe?g$/i.exec(raw)?.[0] ?? '.jpg';
-  let base = raw.slice(0, raw.length - extension.length).replace(UNSAFE, '').replace(/^[\s.]+|[\s.]+$/g, '');
+  let base = trimNameEdges(raw.slice(0, raw.length - extension.length).replace(UNSAFE, ''));
   if (base === '') base = 'poster';
   if (RESERVED.test(base)) base = `_${base}`;
   return `${base.slice(0, MAX_LENGTH)}${extension}`;

@@ -7,12 +7,20 @@ export function fileTime(seconds: number): string {
   return `${pad(h, 2)}-${pad(m, 2)}-${pad(s, 2)}.${pad(ms, 3)}`;
 }
 
+/** Characters no file system takes in a name (Windows' set, which holds the others'), and control characters. */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
+const UNSAFE_RUNS = new RegExp(`${UNSAFE_IN_NAMES.source}+`, 'g');
+
+/** `name` without dots and spaces at either end: a leading dot hides a file, and Windows drops trailing ones. */
+export function trimNameEdges(name: string): string {
+  return name.replace(/^[\s.]+|[\s.]+$/g, '');
+}
+
 /** The video's name without its extension, with characters no file system accepts replaced. */
 export function videoStem(name: string): string {
   const stem = name.replace(/\.[^./\\]{1,5}$/, '');
-  // eslint-disable-next-line no-control-regex
-  const safe = stem.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
-  return safe.slice(0, 120) || 'video';
+  return trimNameEdges(stem.replace(UNSAFE_RUNS, '_')).slice(0, 120) || 'video';
 }
 
 /** `<video-stem>_<hh-mm-ss.mmm>.jpg` */
@@ -23,6 +31,11 @@ export function frameFileName(videoName: string, seconds: number): string {
 /** A still's picture at a size: `<stem>_<width>x<height>.jpg`, never the original's own name. */
 export function stillFileName(name: string, width: number, height: number): string {
   return `${videoStem(name)}_${width}x${height}.jpg`;
+}
+
+/** A thumbnail's download name (and a dragged-out one's): a frame's by its time, a still's by its size. */
+export function thumbFileName(videoName: string, still: boolean, thumb: { width: number; height: number; identity: { pts: number } }): string {
+  return still ? stillFileName(videoName, thumb.width, thumb.height) : frameFileName(videoName, thumb.identity.pts);
 }
 
 /** A still's original, as it goes into an archive: its name, made safe, its extension kept. */

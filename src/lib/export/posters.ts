@@ -1,9 +1,9 @@
 // One poster per video: named by the template, made at thumbnail size or
 // rendered again at full resolution, and taken away as one ZIP with
 // posters.json, or written into a folder (posterFolder.ts).
-import { formatBytes } from '../format';
+import { formatBytes, someNames } from '../format';
 import type { Library, VideoEntry } from '../state/library.svelte';
-import { frameJpeg, type ExportSize, type ExportSources, type Made } from './exports';
+import { frameJpeg, rendersFull, type ExportSize, type ExportSources, type Made } from './exports';
 import { fillTemplate, type ParsedTemplate } from './nameTemplate';
 import { fileTime, resolveNames, stampedName } from './names';
 import { postersOf, type NoPoster, type Poster } from './posterChoice';
@@ -38,9 +38,9 @@ export interface PlannedPoster extends Poster {
 export function planPosters(posters: readonly Poster[], videos: readonly VideoEntry[], options: Pick<PosterOptions, 'parsed' | 'size'>): PlannedPoster[] {
   const place = new Map(videos.map((video, i) => [video, i + 1]));
   const sized = posters.map((poster) => {
-    const info = poster.holder.info;
-    const full = options.size === 'full' && poster.holder.file !== null && info !== null && poster.holder.engine !== null;
-    const [width, height] = full ? [info.width, info.height] : [poster.thumb.width, poster.thumb.height];
+    const holder = poster.holder;
+    const fullInfo = options.size === 'full' && rendersFull(holder) ? holder.info : null;
+    const [width, height] = fullInfo ? [fullInfo.width, fullInfo.height] : [poster.thumb.width, poster.thumb.height];
     const wanted = fillTemplate(options.parsed.parts, {
       videoName: poster.video.name,
       time: fileTime(poster.thumb.identity.pts),
@@ -49,7 +49,7 @@ export function planPosters(posters: readonly Poster[], videos: readonly VideoEn
       count: videos.length,
       width,
     });
-    return { poster, wanted, size: full ? ('full' as const) : ('thumbnail' as const), width, height };
+    return { poster, wanted, size: fullInfo ? ('full' as const) : ('thumbnail' as const), width, height };
   });
   const names = resolveNames(sized.map((s) => s.wanted));
   return sized.map(({ poster, size, width, height }, i) => ({ ...poster, ...names[i]!, size, width, height }));
@@ -94,10 +94,7 @@ export function postersFor(sources: PosterSources, videos: readonly VideoEntry[]
 
 /** Names shown in a sentence before "and N more". */
 const NAMED = 5;
-
-function some(names: readonly string[]): string {
-  return `${names.slice(0, NAMED).join(', ')}${names.length > NAMED ? `, and ${names.length - NAMED} more` : ''}`;
-}
+const some = (names: readonly string[]) => someNames(names, NAMED);
 
 /**
  * What else to say about a set of posters: names renamed because another
