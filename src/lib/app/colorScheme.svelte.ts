@@ -1,31 +1,21 @@
 // The colour scheme: the system's (prefers-color-scheme) unless the person
 // chose one. The choice is this browser's, kept in localStorage and never in
 // the URL hash: a link sent to a colleague carries a view, not a taste.
+import { MediaQuery } from 'svelte/reactivity';
+import { readLocalSetting, writeLocalSetting } from './localSetting';
 import { schemeInForce, storedChoice, type SchemeChoice } from './scheme';
 
 const KEY = 'framepick:color-scheme';
 
 export class ColorScheme {
-  choice = $state<SchemeChoice>('auto');
-  private systemDark = $state(false);
+  choice = $state<SchemeChoice>(storedChoice(readLocalSetting(KEY)));
+  private readonly systemDark = new MediaQuery('(prefers-color-scheme: dark)');
   /** The scheme the page is drawn in. */
-  readonly inForce = $derived(schemeInForce(this.choice, this.systemDark));
-
-  constructor() {
-    const query = matchMedia('(prefers-color-scheme: dark)');
-    this.systemDark = query.matches;
-    query.addEventListener('change', (event) => (this.systemDark = event.matches));
-    this.choice = storedChoice(readStored());
-  }
+  readonly inForce = $derived(schemeInForce(this.choice, this.systemDark.current));
 
   set(choice: SchemeChoice): void {
     this.choice = choice;
-    try {
-      if (choice === 'auto') localStorage.removeItem(KEY);
-      else localStorage.setItem(KEY, choice);
-    } catch {
-      // Storage blocked: the choice holds for this page only.
-    }
+    writeLocalSetting(KEY, choice === 'auto' ? null : choice);
   }
 
   /** Puts the scheme in force on the document (see app.css) and in the browser's own chrome (theme-color). */
@@ -35,13 +25,5 @@ export class ColorScheme {
     // The root's resolved background (its --bg is a light-dark() until used).
     const background = getComputedStyle(root).backgroundColor;
     for (const meta of document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')) meta.content = background;
-  }
-}
-
-function readStored(): string | null {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
   }
 }

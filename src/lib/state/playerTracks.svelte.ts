@@ -5,6 +5,7 @@ import { errorMessage } from '../../shared/errorMessage';
 import { FileFailure } from '../../shared/fileFailure';
 import { makePlayerTrack, type TrackOptions, type TrackProgress, type TrackSources } from '../export/playerTrack';
 import { formatBytes } from '../format';
+import { readLocalSetting, writeLocalSetting } from '../app/localSetting';
 import { normalizeInterval, TRACK_INTERVAL } from '../trackInterval';
 import type { ActivityLog } from './activity.svelte';
 
@@ -100,21 +101,14 @@ export class PlayerTracks {
   seconds = $state<number>(TRACK_INTERVAL.default);
   private readonly jobs = new Map<string, PlayerTrackJob>();
 
-  constructor(
-    private readonly sources: TrackSources & { activity: Pick<ActivityLog, 'add'> },
-    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null,
-  ) {
-    this.seconds = normalizeInterval(read(storage), TRACK_INTERVAL.default);
+  constructor(private readonly sources: TrackSources & { activity: Pick<ActivityLog, 'add'> }) {
+    this.seconds = normalizeInterval(readLocalSetting(STORAGE_KEY), TRACK_INTERVAL.default);
   }
 
   /** Takes a typed-in interval: brought into range (a value that is no number keeps the last), and remembered. */
   setSeconds(value: unknown): void {
     this.seconds = normalizeInterval(value, this.seconds);
-    try {
-      this.storage?.setItem(STORAGE_KEY, String(this.seconds));
-    } catch {
-      // Storage refused (disabled, full): the interval holds for this page.
-    }
+    writeLocalSetting(STORAGE_KEY, String(this.seconds));
   }
 
   /** The track job of video `id` (named `name`), made on first asking. */
@@ -131,13 +125,5 @@ export class PlayerTracks {
   forget(id: string): void {
     this.jobs.get(id)?.cancel();
     this.jobs.delete(id);
-  }
-}
-
-function read(storage: Pick<Storage, 'getItem'> | null): string | null {
-  try {
-    return storage?.getItem(STORAGE_KEY) ?? null;
-  } catch {
-    return null;
   }
 }
