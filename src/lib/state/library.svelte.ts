@@ -8,7 +8,7 @@ import { likelyNeedsFfmpeg } from '../extraction/engineChoice';
 import { extract, type ExtractionSettings } from '../extraction/extraction';
 import { fileKey } from '../extraction/fileKeys';
 import { extractStill } from '../extraction/stillExtraction';
-import { isImageFile } from '../mediaKind';
+import { mediaKindOf } from '../mediaKind';
 import { frameService, type FrameService } from '../extraction/frameService';
 import { WorkerPool } from '../extraction/workerPool';
 import { objectUrls } from '../offMainThread/objectUrls';
@@ -16,7 +16,6 @@ import { fingerprintOffMainThread } from '../store/fingerprinter';
 import { askForPersistence, LibraryStore } from '../store/libraryStore';
 import { STORAGE_FULL_MESSAGE, StorageError } from '../store/storageError';
 import { WriteQueue } from '../store/writeQueue';
-import { sameExtraction } from '../settings';
 import type { EnginePreference, RenderedFrame, Span } from '../../shared/types';
 import { errorMessage } from '../../shared/errorMessage';
 import { formatTime } from '../format';
@@ -64,7 +63,7 @@ export class Library {
     let thumbnails = 0;
     for (const entry of [...this.videos, ...this.zooms]) {
       thumbnails += entry.thumbs.length;
-      for (const thumb of entry.thumbs) bytes += thumb.bytes;
+      bytes += entry.bytes;
     }
     return { bytes, thumbnails };
   });
@@ -143,8 +142,8 @@ export class Library {
    */
   async add(files: readonly File[], settings: ExtractionSettings): Promise<void> {
     // Compile the ffmpeg core while the files are probed, if they look like they will need it.
-    if (files.some((file) => !isImageFile(file) && likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
-    else if (files[0] && !isImageFile(files[0])) this.pool.openAhead(files[0], fileKey(files[0]));
+    if (files.some((file) => mediaKindOf(file) !== 'image' && likelyNeedsFfmpeg(file.name, settings.engine))) void getCoreModule().catch(() => {}); // a failure is reported by the task that needs it
+    else if (files[0] && mediaKindOf(files[0]) !== 'image') this.pool.openAhead(files[0], fileKey(files[0]));
     await this.restored;
     // Fingerprinted in a worker (see workers/fingerprinter.ts), sent a few
     // per task (FINGERPRINTS_PER_TASK), one chunk ahead of the answers, and
@@ -211,7 +210,7 @@ export class Library {
       if (entry.working || entry.state === 'queued') return null;
       if (entry.state === 'done' && entry.madeWith(settings)) return entry;
     } else {
-      entry = new VideoEntry({ id, kind: isImageFile(file) ? 'image' : 'video', name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
+      entry = new VideoEntry({ id, kind: mediaKindOf(file) === 'image' ? 'image' : 'video', name: file.name, size: file.size, lastModified: file.lastModified, addedAt: Date.now() + order / 1000 });
       entry.state = 'queued';
       entry.file = file;
       this.videos = [...this.videos, entry];
@@ -242,18 +241,13 @@ export class Library {
     const thumb = entry.thumbs.find((t) => t.index === index);
     if (!thumb) return;
     const picked = !thumb.picked;
-    entry.setPicked(index, picked);
-    this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
-    if (picked) this.keepPicks();
+    this.setPicked(entry, index, picked);
     this.activity.add(picked ? 'pick' : 'unpick', entry.name, `${picked ? 'Picked' : 'Unpicked'} the frame at ${formatTime(thumb.identity.pts)}`, { index, pts: thumb.identity.pts });
   }
 
   /** Picks each of `picks` (every video's suggestion, at once): one line in the log for all. */
   pickMany(picks: readonly { entry: VideoEntry; index: number }[], why: string): void {
-    for (const { entry, index } of picks) {
-      entry.setPicked(index, true);
-      this.queue.write(entry, (store) => store.setPicked(entry.id, index, true));
-    }
+    for (const { entry, index } of picks) this.setPicked(entry, index, true);
     if (picks.length > 0) this.activity.add('pick', null, why, { videos: picks.map(({ entry, index }) => ({ name: entry.name, index })) });
   }
 
@@ -272,6 +266,7 @@ export class Library {
     if (!view) return;
     const record = thumbRecord(entry.id, view);
     this.queue.write(entry, (store) => store.putThumb(record));
+    this.keepPicks();
     this.activity.add('adjust', entry.name, `Moved thumbnail ${index + 1} from ${formatTime(view.adjustedFrom ?? view.time)} to the frame at ${formatTime(frame.pts)}, and picked it`, {
       index,
       pts: frame.pts,
@@ -380,6 +375,13 @@ export class Library {
    * and a prompt at the first drop, before anything is worth keeping, is
    * one people learn to refuse.
    */
+  /** Every pick and unpick goes through here: shown, stored, and (a pick) the library asked to be kept. */
+  private setPicked(entry: VideoEntry, index: number, picked: boolean): void {
+    entry.setPicked(index, picked);
+    this.queue.write(entry, (store) => store.setPicked(entry.id, index, picked));
+    if (picked) this.keepPicks();
+  }
+
   private keepPicks(): void {
     if (this.queue.attached) void askForPersistence();
   }

@@ -46,6 +46,8 @@ export class VideoEntry {
   fallback = $state<string | null>(null);
   total = $state(0);
   thumbs = $state.raw<ThumbView[]>([]);
+  /** Its thumbnails' JPEG bytes (for the library's size, summed over every entry whenever one changes). */
+  readonly bytes = $derived(this.thumbs.reduce((sum, thumb) => sum + thumb.bytes, 0));
   misses = $state.raw<MissedThumb[]>([]);
   error = $state<string | null>(null);
   /** The settings of the latest run. */
