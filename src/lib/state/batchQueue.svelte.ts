@@ -85,8 +85,10 @@ export class BatchQueue {
     const members = [...this.members];
     for (const { entry, settings } of items) {
       const member = members.findIndex((m) => m.entry === entry);
-      if (member >= 0) members[member] = { entry, count: settings.count };
-      else members.push({ entry, count: settings.count });
+      // A still has one thumbnail, whatever the count asks of the videos.
+      const count = entry.kind === 'image' ? 1 : settings.count;
+      if (member >= 0) members[member] = { entry, count };
+      else members.push({ entry, count });
       const queued = waiting.findIndex((w) => w.entry === entry);
       if (queued >= 0) {
         waiting[queued] = { ...waiting[queued]!, settings };
