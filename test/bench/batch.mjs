@@ -30,7 +30,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
  * 200 MB), else symbolic links.
  * @param {string[]} sources paths @param {number} count
  */
-function makeFolder(sources, count) {
+export function makeFolder(sources, count) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-batch-'));
   for (let i = 0; i < count; i++) {
     const source = /** @type {string} */ (sources[i % sources.length]);
@@ -53,10 +53,7 @@ export async function measureBatch(url, batch, media) {
   const dir = makeFolder(batch.sources.map((name) => /** @type {string} */ (media[name])), batch.videos);
   const page = await openBarePage(url);
   try {
-    const waitFor = async (/** @type {string} */ expression, /** @type {number} */ ms) => {
-      for (const until = Date.now() + ms; Date.now() < until; await sleep(250)) if (await page.evaluate(expression)) return;
-      throw new Error(`${batch.name}: timed out waiting for ${expression}`);
-    };
+    const waitFor = (/** @type {string} */ expression, /** @type {number} */ ms) => page.waitFor(expression, ms, `${batch.name}: ${expression}`);
     await waitFor(`!!document.querySelector('[data-testid="folder-input"]')`, 30_000);
     // Long tasks, and the spans in which the bench itself forces a garbage
     // collection (a long task of its own, not the page's).
@@ -78,9 +75,7 @@ export async function measureBatch(url, batch, media) {
     const idle = await settled();
     const peak = sampleMemory(250);
     const started = Date.now();
-    const { root } = await page.send('DOM.getDocument', { depth: 0 });
-    const { nodeId } = await page.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="folder-input"]' });
-    await page.send('DOM.setFileInputFiles', { nodeId, files: [dir] });
+    await page.setInputFiles('[data-testid="folder-input"]', [dir]);
     const done = `[...document.querySelectorAll('[data-testid="video"]')].filter((v) => /^(done|error|cancelled)$/.test(v.dataset.state)).length`;
     const held = `[...document.querySelectorAll('[data-testid="thumb"]')].reduce((sum, t) => sum + Number(t.dataset.bytes), 0)`;
     /** @type {{ videos: number, seconds: number, settledMB: string, heldMB: string }[]} */

@@ -12,21 +12,19 @@
 // browser process (see test/support/bareChromium.mjs), so read the
 // renderer's rows; the bench's batch figures come from a bare Chromium.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
+import { cacheDir } from '../fixtures/make.mjs';
+import { BATCHES, makeFolder } from './batch.mjs';
 
 const videos = Number(process.argv[2] ?? 150);
-const sources = ['h264_bframes.mp4', 'vp9.webm'].map((name) => path.resolve('test/fixtures/.cache', name));
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-breakdown-'));
-for (let i = 0; i < videos; i++) {
-  const source = /** @type {string} */ (sources[i % sources.length]);
-  fs.linkSync(source, path.join(folder, `rec-${String(i + 1).padStart(3, '0')}${path.extname(source)}`));
-}
+// The bench's folder of short recordings (batch.mjs), `videos` of them.
+const shortRecordings = /** @type {import('./batch.mjs').Batch} */ (BATCHES[0]);
+const folder = makeFolder(shortRecordings.sources.map((name) => path.join(cacheDir, name)), videos);
 const server = await serveStatic({ root: path.resolve('dist') });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 const page = await browser.newPage();

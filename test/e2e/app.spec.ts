@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { fileStamp } from './files';
 import { App, expect, guardPage, media, test } from './fixtures';
 
 interface ManifestIcon {
@@ -177,8 +178,7 @@ test('a thumbnail dragged out carries its JPEG as a file named as its download, 
 
   const src = await img.getAttribute('src');
   const pts = Number(await thumb.getAttribute('data-pts'));
-  const stamp = new Date(Math.round(pts * 1000)).toISOString().slice(11, 23).replace(/:/g, '-');
-  expect(dragged.downloadUrl).toBe(`image/jpeg:h264_bframes_${stamp}.jpg:${src}`);
+  expect(dragged.downloadUrl).toBe(`image/jpeg:h264_bframes_${fileStamp(pts)}.jpg:${src}`);
   expect(dragged.uriList).toBe(src);
   expect(dragged.effect).toBe('copy');
   // The URL is the thumbnail's JPEG itself (the contract's src; the page's CSP lets it be read as an image only).

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { downloaded, jpegSize, readZip } from './files';
+import { download, downloaded, fileStamp, jpegSize, readZip } from './files';
 import { expect, media, test } from './fixtures';
 
 // These tests time the page's main thread, and a trace's DOM snapshots of
@@ -330,14 +330,10 @@ test('one poster per recording: suggestions picked where nothing is, a ZIP named
   await template.fill('{stem}_{time}.jpg');
   await expect(page.getByTestId('name-template-error')).toHaveCount(0);
 
-  const [zipped] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-posters').click()]);
+  const zipped = await download(page, 'download-posters');
   const zip = readZip(await downloaded(zipped));
   const shown = await Promise.all([0, 1, 3, 4].map(async (i) => ({ card: await cards.nth(i).evaluate((c) => ({ ...(c as HTMLElement).dataset })), thumb: i === 4 ? suggested : (await picked(i))[0]! })));
-  const time = (pts: string) => {
-    const ms = Math.round(Number(pts) * 1000);
-    return `00-00-${String(Math.floor(ms / 1000)).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
-  };
-  const names = shown.map(({ card, thumb }) => `${card.name!.replace(/\.\w+$/, '')}_${time(thumb.pts!)}.jpg`);
+  const names = shown.map(({ card, thumb }) => `${card.name!.replace(/\.\w+$/, '')}_${fileStamp(thumb.pts!)}.jpg`);
   expect(names[0]).toBe(names[1]);
   names[1] = names[1]!.replace('.jpg', '_2.jpg');
   expect([...zip.keys()]).toEqual([...names, 'posters.json']);
@@ -356,7 +352,7 @@ test('one poster per recording: suggestions picked where nothing is, a ZIP named
 
   await page.getByTestId('poster-size').selectOption('full');
   await template.fill('{index}_{stem}_{width}.jpg');
-  const [full] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-posters').click()]);
+  const full = await download(page, 'download-posters');
   const fullZip = readZip(await downloaded(full));
   expect([...fullZip.keys()]).toEqual(['001_clip_640.jpg', '002_clip_640.jpg', '004_interview_640.jpg', '005_take-2_640.jpg', 'posters.json']);
   for (const name of [...fullZip.keys()].slice(0, 4)) expect(jpegSize(fullZip.get(name)!)).toEqual({ width: 640, height: 360 });

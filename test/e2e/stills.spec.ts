@@ -5,9 +5,8 @@
 // and enormous ones get a message on their own card.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { thumbPsnr } from '../support/pageReads.mjs';
-import { downloaded, jpegSize, readZip } from './files';
+import { download, downloaded, jpegSize, readZip } from './files';
 import { expect, media, test } from './fixtures';
 
 /** What native ffmpeg makes of an image (EXIF orientation applied, as its CLI does), then `filters`, at width x height: RGBA, base64. */
@@ -16,11 +15,6 @@ function nativeImage(name: string, width: number, height: number, filters: strin
   const chain = ['format=rgb24', ...filters, `scale=${width}:${height}:flags=area`].join(',');
   const rgba = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', media(name), '-vf', chain, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 64 << 20 });
   return rgba.toString('base64');
-}
-
-async function download(page: Page, testId: string) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return file;
 }
 
 const STILLS = [

@@ -1,14 +1,8 @@
 // Taking frames away: picked downloads, the ZIP with frames.json, the contact sheet, the log.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
-import { downloaded, jpegSize, readZip } from './files';
+import { download, downloaded, jpegSize, readZip } from './files';
 import { expect, test, type App } from './fixtures';
-
-async function download(page: Page, testId: string) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return file;
-}
 
 // Fast mode throughout: these tests are about what is taken away, and name
 // the keyframes fast mode shows (best mode's choice is best.spec's).

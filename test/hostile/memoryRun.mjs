@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { browserMemory, browserMemoryByKind } from '../bench/memory.mjs';
+import { browserMemoryByKind, settledBrowserMemory } from '../bench/memory.mjs';
 import { cacheDir } from '../fixtures/make.mjs';
 import { openBarePage } from '../support/bareChromium.mjs';
 import { serveStatic } from '../support/staticServer.mjs';
@@ -34,12 +34,12 @@ const page = await openBarePage(server.url);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'framepick-hostile-memory-'));
 let failure = '';
 try {
-  await waitFor(`!!document.querySelector('[data-testid="file-input"]')`, 30_000, 'the page to load');
+  await page.waitFor(`!!document.querySelector('[data-testid="file-input"]')`, 30_000, 'the page to load');
   // The starting level is the page after it has done each kind of work once:
   // both engines, the ffmpeg core, and every codec the corpus is made from
   // (Chromium maps a codec's code into the renderer when first used).
-  await drop(SOURCES.map((name) => path.join(cacheDir, name)));
-  await waitFor(allSettled(SOURCES.length), SETTLE_MS, 'the warm-up files to settle');
+  await page.setInputFiles('[data-testid="file-input"]', SOURCES.map((name) => path.join(cacheDir, name)));
+  await page.waitFor(allSettled(SOURCES.length), SETTLE_MS, 'the warm-up files to settle');
   // Damaged files too, from another seed: decoders' error paths are work the
   // page does. Without them the first 100 files read 55-60 MB over the
   // start in about half the runs (renderer memory outside every JS heap,
@@ -48,8 +48,8 @@ try {
   const warmUp = Array.from({ length: WARM_UP_DAMAGED }, (_, i) => hostileFile(i, SEED + 1000, dir));
   for (let start = 0; start < warmUp.length; start += BATCH) {
     const batch = warmUp.slice(start, start + BATCH);
-    await drop(batch.map((f) => f.path));
-    await waitFor(allSettled(SOURCES.length + start + batch.length), SETTLE_MS, 'the damaged warm-up files to settle');
+    await page.setInputFiles('[data-testid="file-input"]', batch.map((f) => f.path));
+    await page.waitFor(allSettled(SOURCES.length + start + batch.length), SETTLE_MS, 'the damaged warm-up files to settle');
   }
   for (const file of warmUp) fs.rmSync(file.path);
   const baseline = await settledMemory(Infinity);
@@ -57,8 +57,8 @@ try {
   const log = [`baseline ${mb(baseline)}`];
   for (let start = 0; start < COUNT && !failure; start += BATCH) {
     const files = Array.from({ length: Math.min(BATCH, COUNT - start) }, (_, i) => hostileFile(start + i, SEED, dir));
-    await drop(files.map((f) => f.path));
-    await waitFor(allSettled((start % MEMORY_EVERY) + files.length), SETTLE_MS, `${files.map((f) => f.name).join(', ')} to settle`);
+    await page.setInputFiles('[data-testid="file-input"]', files.map((f) => f.path));
+    await page.waitFor(allSettled((start % MEMORY_EVERY) + files.length), SETTLE_MS, `${files.map((f) => f.name).join(', ')} to settle`);
     for (const file of files) fs.rmSync(file.path);
     const done = start + files.length;
     if (done % MEMORY_EVERY === 0 || done >= COUNT) {
@@ -80,25 +80,12 @@ if (failure) {
   process.exitCode = 1;
 }
 
-/** @param {string[]} paths */
-async function drop(paths) {
-  const { root } = await page.send('DOM.getDocument', { depth: 0 });
-  const { nodeId } = await page.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="file-input"]' });
-  await page.send('DOM.setFileInputFiles', { nodeId, files: paths });
-}
 
 /** @param {number} count */
 function allSettled(count) {
   return `${VIDEOS}.length === ${count} && ${VIDEOS}.every((v) => v.dataset.state === 'done' || v.dataset.state === 'error')`;
 }
 
-/** @param {string} expression @param {number} ms @param {string} what */
-async function waitFor(expression, ms, what) {
-  for (const until = Date.now() + ms; Date.now() < until; await sleep(200)) {
-    if (await page.evaluate(expression)) return;
-  }
-  throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-}
 
 /**
  * Clears the library, lets idle workers be reaped, and reads the browser's
@@ -111,13 +98,8 @@ async function settledMemory(ceiling) {
   // The button asks for a second click to confirm.
   await page.evaluate(`document.querySelector('[data-testid="clear-all"]').click()`);
   await page.evaluate(`document.querySelector('[data-testid="clear-all"]').click()`);
-  await waitFor(`${VIDEOS}.length === 0`, 10_000, 'the library to clear');
-  const measure = async () => {
-    await page.send('HeapProfiler.collectGarbage');
-    await page.send('Memory.simulatePressureNotification', { level: 'critical' });
-    await sleep(500);
-    return browserMemory();
-  };
+  await page.waitFor(`${VIDEOS}.length === 0`, 10_000, 'the library to clear');
+  const measure = () => settledBrowserMemory(page.send);
   // Idle workers are reaped after 20 s; then poll a little longer if the memory is not back yet.
   await sleep(24_000);
   let memory = await measure();

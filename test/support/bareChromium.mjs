@@ -15,6 +15,8 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
  * @typedef {{
  *   send(method: string, params?: Record<string, unknown>): Promise<any>,
  *   evaluate(expression: string): Promise<any>,
+ *   waitFor(expression: string, ms: number, what: string): Promise<void>,
+ *   setInputFiles(selector: string, paths: string[]): Promise<void>,
  *   close(): Promise<void>,
  * }} BarePage
  */
@@ -67,6 +69,19 @@ export async function openBarePage(url) {
       const { result, exceptionDetails } = await call('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId);
       if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
       return result.value;
+    },
+    /** Polls `expression` until it is true; throws after `ms`, naming `what`. */
+    async waitFor(expression, ms, what) {
+      for (const until = Date.now() + ms; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        if (await page.evaluate(expression)) return;
+      }
+      throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    },
+    /** Sets the file input matching `selector` to `paths` (files, or a folder for a webkitdirectory input). */
+    async setInputFiles(selector, paths) {
+      const { root } = await page.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await page.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      await page.send('DOM.setFileInputFiles', { nodeId, files: paths });
     },
     async close() {
       const exited = new Promise((resolve) => browser.once('exit', resolve));
